@@ -1,0 +1,52 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AgenciesModule } from '@tocsin/agencies';
+import { AuthGuard, AuthModule } from '@tocsin/auth';
+import {
+  AppConfig,
+  buildDataSourceOptions,
+  ConfigModule,
+  HealthModule,
+  LoggingModule,
+  MetricsModule,
+  RedisModule,
+} from '@tocsin/core';
+
+import { graphqlOptions } from './graphql.options';
+
+export interface ApiModuleOptions {
+  /** Write schema.gql (development); tests build the schema in memory. */
+  emitSchemaFile: boolean;
+}
+
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig, options: ApiModuleOptions): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        RedisModule,
+        MetricsModule,
+        HealthModule,
+        TypeOrmModule.forRoot({
+          ...buildDataSourceOptions({
+            url: config.database.url!,
+            poolSize: config.database.poolSize,
+            entities: [],
+            applicationName: 'tocsin-api',
+          }),
+          autoLoadEntities: true,
+        }),
+        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config, options.emitSchemaFile) }),
+        AuthModule,
+        AgenciesModule,
+      ],
+      providers: [{ provide: APP_GUARD, useExisting: AuthGuard }],
+    };
+  }
+}

@@ -1,0 +1,95 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import { ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppConfig, ErrorCode, HTTP_REQUEST_DURATION, REDIS_CLIENT } from '@tocsin/core';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import Redis from 'ioredis';
+import { Logger } from 'nestjs-pino';
+import { Histogram } from 'prom-client';
+import { getToken } from '@willsoto/nestjs-prometheus';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+
+import { ApiModule, ApiModuleOptions } from './api.module';
+import { HttpErrorFilter } from './http-error.filter';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+function graphqlStyleError(message: string, code: ErrorCode, extra: Record<string, unknown> = {}) {
+  return { errors: [{ message, extensions: { code, ...extra } }] };
+}
+
+/** Builds the api (not yet listening): Fastify with security headers, cookies, per-IP rate limits. */
+export async function createApiApp(config: AppConfig, options: ApiModuleOptions): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.http.bodyLimitBytes,
+    trustProxy: config.http.trustProxy,
+    logger: false,
+    // One request id for Fastify and the logs: a sane incoming X-Request-Id, else a new one.
+    genReqId: (req: IncomingMessage) => {
+      const incoming = req.headers['x-request-id'];
+      const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+      (req as IncomingMessage & { id?: string }).id = id;
+      return id;
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, options), adapter, {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true }));
+  app.useGlobalFilters(new HttpErrorFilter());
+  app.enableShutdownHooks();
+
+  const fastify = app.getHttpAdapter().getInstance();
+  await app.register(fastifyHelmet, {
+    // The API serves JSON; the web UI (same origin) sets its own policy when it lands.
+    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], frameAncestors: ["'none'"] } },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    global: true,
+    max: config.http.rateLimitPerMinute,
+    timeWindow: 60_000,
+    redis: app.get<Redis>(REDIS_CLIENT),
+    nameSpace: `${config.redis.prefix}:rate-limit:`,
+    allowList: (req: FastifyRequest) => /^\/(healthz|readyz)$/.test(req.url),
+    errorResponseBuilder: (_req: FastifyRequest, context: { after: string; ttl: number }) => ({
+      statusCode: 429,
+      ...graphqlStyleError(`Too many requests; retry in ${context.after}`, ErrorCode.RATE_LIMITED, {
+        retryAfterSeconds: Math.ceil(context.ttl / 1000),
+      }),
+    }),
+  });
+
+  const duration = app.get<Histogram<string>>(getToken(HTTP_REQUEST_DURATION));
+  fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
+    duration.observe(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+  fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply) => {
+    reply.header('x-request-id', request.id);
+  });
+  // Errors raised by Fastify itself before a handler runs (body too large, bad JSON, rate limit).
+  fastify.setErrorHandler((error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+    const status = error.statusCode ?? 500;
+    if (status === 413) {
+      return reply
+        .status(413)
+        .send(graphqlStyleError(`Request body larger than ${config.http.bodyLimitBytes} bytes`, ErrorCode.BAD_USER_INPUT, { reason: 'BODY_TOO_LARGE' }));
+    }
+    if (status === 429) return reply.status(429).send(error);
+    if (status >= 400 && status < 500) {
+      return reply.status(status).send(graphqlStyleError(error.message, ErrorCode.BAD_USER_INPUT, { reason: error.code }));
+    }
+    app.get(Logger).error({ err: error }, 'Unhandled HTTP error');
+    return reply.status(500).send(graphqlStyleError('Internal server error', ErrorCode.INTERNAL_SERVER_ERROR));
+  });
+  return app;
+}

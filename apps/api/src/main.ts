@@ -1,0 +1,19 @@
+import 'reflect-metadata';
+
+import { ConfigError, loadConfig, resolveInfrastructure, withInfrastructure } from '@tocsin/core';
+
+import { createApiApp } from './bootstrap';
+
+/** Starts one api process. Several can run side by side against the same PostgreSQL and Redis. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const infra = await resolveInfrastructure(config, (line) => console.log(line));
+  const app = await createApiApp(withInfrastructure(config, infra), { emitSchemaFile: !config.isProduction });
+  await app.listen({ port: config.http.port, host: config.http.host });
+  console.log(`Tocsin api listening on http://${config.http.host}:${config.http.port} (GraphQL at /graphql)`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError || error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

@@ -1,0 +1,76 @@
+import { BullModule, InjectQueue } from '@nestjs/bullmq';
+import { DynamicModule, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '@tocsin/auth';
+import {
+  AppConfig,
+  buildDataSourceOptions,
+  checkRedisEvictionPolicy,
+  ConfigModule,
+  JOB_QUEUE,
+  JobName,
+  LoggingModule,
+  MetricsModule,
+  QueueName,
+  REDIS_CLIENT,
+  RedisModule,
+} from '@tocsin/core';
+import { Queue } from 'bullmq';
+import Redis from 'ioredis';
+
+import { MaintenanceProcessor } from './maintenance.processor';
+
+/** Each queue's processor; start-up fails if a job name has none (see JOB_QUEUE). */
+const PROCESSORS: Record<QueueName, unknown> = {
+  [QueueName.Maintenance]: MaintenanceProcessor,
+};
+
+class WorkerStartup implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Worker');
+
+  constructor(
+    @Inject(REDIS_CLIENT) private readonly redis: Redis,
+    @InjectQueue(QueueName.Maintenance) private readonly maintenance: Queue,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const [job, queue] of Object.entries(JOB_QUEUE)) {
+      if (!PROCESSORS[queue]) throw new Error(`Job ${job} runs on queue ${queue}, which has no processor`);
+    }
+    const warning = await checkRedisEvictionPolicy(this.redis);
+    if (warning) this.logger.warn(`!!! ${warning}`);
+    // A job scheduler is idempotent: every worker upserts the same one.
+    await this.maintenance.upsertJobScheduler('prune-sessions-hourly', { every: 3_600_000 }, { name: JobName.PruneSessions, data: {} });
+  }
+}
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        RedisModule,
+        MetricsModule,
+        TypeOrmModule.forRoot({
+          ...buildDataSourceOptions({
+            url: config.database.url!,
+            poolSize: config.database.poolSize,
+            entities: [],
+            applicationName: 'tocsin-worker',
+          }),
+          autoLoadEntities: true,
+        }),
+        BullModule.forRoot({
+          connection: { url: config.redis.url, maxRetriesPerRequest: null },
+          prefix: `${config.redis.prefix}:bull`,
+        }),
+        BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
+        AuthModule,
+      ],
+      providers: [MaintenanceProcessor, WorkerStartup],
+    };
+  }
+}

@@ -1,0 +1,4 @@
+export * from './access.policy';
+export * from './actor';
+export * from './decorators';
+export * from './role.enum';

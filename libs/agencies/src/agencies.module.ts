@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+
+import { AgenciesResolver } from './agencies.resolver';
+import { AgenciesService } from './agencies.service';
+import { AgencyEntity, InformationSystemEntity } from './agency.entity';
+
+export const AGENCY_ENTITIES = [AgencyEntity, InformationSystemEntity];
+
+@Module({
+  imports: [TypeOrmModule.forFeature(AGENCY_ENTITIES)],
+  providers: [AgenciesService, AgenciesResolver],
+  exports: [AgenciesService],
+})
+export class AgenciesModule {}

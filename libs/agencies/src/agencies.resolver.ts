@@ -1,0 +1,68 @@
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Actor, CurrentActor } from '@tocsin/access';
+
+import { CreateAgencyInput, InformationSystemInput, UpdateAgencyInput } from './agency.input';
+import { AgencyModel, InformationSystemModel } from './agency.model';
+import { AgenciesService } from './agencies.service';
+
+@Resolver(() => AgencyModel)
+export class AgenciesResolver {
+  constructor(private readonly service: AgenciesService) {}
+
+  @Query(() => [AgencyModel], { description: 'Agencies the caller may see (a reporter: their own)' })
+  agencies(@CurrentActor() actor: Actor): Promise<AgencyModel[]> {
+    return this.service.list(actor);
+  }
+
+  @Query(() => AgencyModel)
+  agency(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<AgencyModel> {
+    return this.service.get(actor, id);
+  }
+
+  @ResolveField(() => [InformationSystemModel])
+  systems(@CurrentActor() actor: Actor, @Parent() agency: AgencyModel): Promise<InformationSystemModel[]> {
+    return this.service.systems(actor, agency.id);
+  }
+
+  @Mutation(() => AgencyModel)
+  createAgency(@CurrentActor() actor: Actor, @Args('input') input: CreateAgencyInput): Promise<AgencyModel> {
+    return this.service.create(actor, input);
+  }
+
+  @Mutation(() => AgencyModel)
+  updateAgency(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: UpdateAgencyInput,
+  ): Promise<AgencyModel> {
+    return this.service.update(actor, id, input);
+  }
+
+  @Mutation(() => Boolean)
+  deleteAgency(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<boolean> {
+    return this.service.delete(actor, id);
+  }
+
+  @Mutation(() => InformationSystemModel)
+  createInformationSystem(
+    @CurrentActor() actor: Actor,
+    @Args('agencyId', { type: () => ID }) agencyId: string,
+    @Args('input') input: InformationSystemInput,
+  ): Promise<InformationSystemModel> {
+    return this.service.addSystem(actor, agencyId, input);
+  }
+
+  @Mutation(() => InformationSystemModel)
+  updateInformationSystem(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: InformationSystemInput,
+  ): Promise<InformationSystemModel> {
+    return this.service.updateSystem(actor, id, input);
+  }
+
+  @Mutation(() => Boolean)
+  deleteInformationSystem(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<boolean> {
+    return this.service.deleteSystem(actor, id);
+  }
+}

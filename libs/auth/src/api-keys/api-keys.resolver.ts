@@ -1,0 +1,25 @@
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Actor, CurrentActor } from '@tocsin/access';
+
+import { ApiKeyModel, CreateApiKeyInput, CreatedApiKeyModel } from './api-key.model';
+import { ApiKeysService } from './api-keys.service';
+
+@Resolver(() => ApiKeyModel)
+export class ApiKeysResolver {
+  constructor(private readonly service: ApiKeysService) {}
+
+  @Query(() => [ApiKeyModel])
+  apiKeys(@CurrentActor() actor: Actor): Promise<ApiKeyModel[]> {
+    return this.service.list(actor);
+  }
+
+  @Mutation(() => CreatedApiKeyModel, { description: 'Creates a key for a machine; the key is shown only in this answer' })
+  createApiKey(@CurrentActor() actor: Actor, @Args('input') input: CreateApiKeyInput): Promise<CreatedApiKeyModel> {
+    return this.service.create(actor, input);
+  }
+
+  @Mutation(() => ApiKeyModel)
+  revokeApiKey(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<ApiKeyModel> {
+    return this.service.revoke(actor, id);
+  }
+}

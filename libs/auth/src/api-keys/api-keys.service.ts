@@ -1,0 +1,82 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AccessPolicy, Action, Actor, ApiKeyActor } from '@tocsin/access';
+import { AppException, Clock } from '@tocsin/core';
+import { DataSource } from 'typeorm';
+
+import { CreateApiKeyInput } from './api-key.model';
+import { ApiKeyEntity } from './api-key.entity';
+
+export const API_KEY_PREFIX = 'tsk_';
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
+
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(actor: Actor): Promise<ApiKeyEntity[]> {
+    AccessPolicy.assert(actor, Action.ReadApiKeys);
+    return this.dataSource.getRepository(ApiKeyEntity).find({ order: { createdAt: 'DESC' } });
+  }
+
+  /** Returns the key once; only its hash is stored. */
+  async create(actor: Actor, input: CreateApiKeyInput): Promise<{ apiKey: ApiKeyEntity; secret: string }> {
+    AccessPolicy.assert(actor, Action.CreateApiKey);
+    if (actor.kind !== 'user') throw AppException.forbidden('Only a person can create API keys');
+    if (input.expiresAt && input.expiresAt <= this.clock.now()) {
+      throw AppException.badInput('expiresAt must be in the future', { field: 'expiresAt' });
+    }
+    const secret = `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
+    const apiKey = await this.dataSource.transaction(async (em) => {
+      const saved = await em.save(
+        em.create(ApiKeyEntity, {
+          name: input.name.trim(),
+          prefix: secret.slice(0, 12),
+          keyHash: sha256(secret),
+          scopes: [...new Set(input.scopes)],
+          createdById: actor.id,
+          expiresAt: input.expiresAt ?? null,
+        }),
+      );
+      return em.findOneByOrFail(ApiKeyEntity, { id: saved.id });
+    });
+    return { apiKey, secret };
+  }
+
+  async revoke(actor: Actor, id: string): Promise<ApiKeyEntity> {
+    AccessPolicy.assert(actor, Action.RevokeApiKey);
+    return this.dataSource.transaction(async (em) => {
+      const key = await em.findOne(ApiKeyEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!key) throw AppException.notFound('ApiKey', id);
+      if (!key.revokedAt) {
+        key.revokedAt = this.clock.now();
+        await em.save(key);
+      }
+      return key;
+    });
+  }
+
+  /** Checks a presented key; records its last use at most once a minute to keep reads cheap. */
+  async authenticate(secret: string, ip: string | undefined): Promise<ApiKeyActor> {
+    if (!secret.startsWith(API_KEY_PREFIX) || secret.length > 100) {
+      throw AppException.unauthenticated('Invalid API key', { reason: 'INVALID_API_KEY' });
+    }
+    const repo = this.dataSource.getRepository(ApiKeyEntity);
+    const key = await repo.findOneBy({ keyHash: sha256(secret) });
+    const now = this.clock.now();
+    if (!key || key.revokedAt || (key.expiresAt && key.expiresAt <= now)) {
+      throw AppException.unauthenticated('Invalid API key', { reason: 'INVALID_API_KEY' });
+    }
+    if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+      await repo.update({ id: key.id }, { lastUsedAt: now, lastUsedIp: ip ?? null });
+    }
+    return { kind: 'apiKey', id: key.id, scopes: key.scopes };
+  }
+}

@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig, Clock } from '@tocsin/core';
+
+import { ApiKeyEntity } from './api-keys/api-key.entity';
+import { ApiKeysResolver } from './api-keys/api-keys.resolver';
+import { ApiKeysService } from './api-keys/api-keys.service';
+import { AuthGuard } from './auth.guard';
+import { AuthResolver } from './auth.resolver';
+import { AuthService } from './auth.service';
+import { LoginThrottle } from './login-throttle';
+import { PasswordHasher } from './password.hasher';
+import { AuthSessionEntity } from './sessions/auth-session.entity';
+import { AgencyContactsResolver } from './users/agency-contacts.resolver';
+import { UserEntity } from './users/user.entity';
+import { UsersResolver } from './users/users.resolver';
+import { UsersService } from './users/users.service';
+
+export const AUTH_ENTITIES = [UserEntity, AuthSessionEntity, ApiKeyEntity];
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature(AUTH_ENTITIES),
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ secret: config.auth.jwtSecret, signOptions: { issuer: 'tocsin' }, verifyOptions: { issuer: 'tocsin' } }),
+    }),
+  ],
+  providers: [
+    Clock,
+    PasswordHasher,
+    LoginThrottle,
+    AuthService,
+    UsersService,
+    ApiKeysService,
+    AuthGuard,
+    AuthResolver,
+    UsersResolver,
+    ApiKeysResolver,
+    AgencyContactsResolver,
+  ],
+  exports: [AuthService, UsersService, ApiKeysService, AuthGuard, PasswordHasher],
+})
+export class AuthModule {}

@@ -1,0 +1,86 @@
+import { Inject } from '@nestjs/common';
+import { Args, ArgsType, Context, Field, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Actor, CurrentActor, RequestInfo, RequestMeta, UserActor } from '@tocsin/access';
+import { APP_CONFIG, AppConfig, AppException, Public } from '@tocsin/core';
+import { IsEmail, MaxLength } from 'class-validator';
+
+import { AuthService, IssuedTokens } from './auth.service';
+import { GraphqlContext, REFRESH_COOKIE, REFRESH_COOKIE_PATH } from './graphql-context';
+import { ChangePasswordInput, PASSWORD_MAX, UpdateProfileInput } from './users/user.input';
+import { AuthPayloadModel, UserModel } from './users/user.model';
+import { UsersService } from './users/users.service';
+
+@ArgsType()
+class LoginArgs {
+  @Field()
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @Field()
+  @MaxLength(PASSWORD_MAX)
+  password: string;
+}
+
+function asUser(actor: Actor): UserActor {
+  if (actor.kind !== 'user') throw AppException.forbidden('This operation needs a signed-in person, not an API key');
+  return actor;
+}
+
+@Resolver()
+export class AuthResolver {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Public()
+  @Mutation(() => AuthPayloadModel, { description: 'Signs in; sets the refresh token cookie' })
+  async login(@Args() args: LoginArgs, @RequestInfo() meta: RequestMeta, @Context() ctx: GraphqlContext): Promise<AuthPayloadModel> {
+    return this.issue(ctx, await this.auth.login(args.email, args.password, meta));
+  }
+
+  @Public()
+  @Mutation(() => AuthPayloadModel, { description: 'Swaps the refresh token cookie for a new access token (and cookie)' })
+  async refreshToken(@RequestInfo() meta: RequestMeta, @Context() ctx: GraphqlContext): Promise<AuthPayloadModel> {
+    return this.issue(ctx, await this.auth.refresh(ctx.req.cookies?.[REFRESH_COOKIE], meta));
+  }
+
+  @Mutation(() => Boolean, { description: 'Ends this session (or every session of the caller)' })
+  async logout(
+    @CurrentActor() actor: Actor,
+    @Context() ctx: GraphqlContext,
+    @Args('allSessions', { defaultValue: false }) allSessions: boolean,
+  ): Promise<boolean> {
+    const done = await this.auth.logout(asUser(actor), allSessions);
+    ctx.reply?.clearCookie(REFRESH_COOKIE, { path: REFRESH_COOKIE_PATH });
+    return done;
+  }
+
+  @Query(() => UserModel)
+  me(@CurrentActor() actor: Actor): Promise<UserModel> {
+    return this.users.me(asUser(actor));
+  }
+
+  @Mutation(() => UserModel)
+  updateMyProfile(@CurrentActor() actor: Actor, @Args('input') input: UpdateProfileInput): Promise<UserModel> {
+    return this.users.updateProfile(asUser(actor), input);
+  }
+
+  @Mutation(() => Boolean, { description: 'Changes the password; every other session ends' })
+  changePassword(@CurrentActor() actor: Actor, @Args('input') input: ChangePasswordInput): Promise<boolean> {
+    return this.users.changePassword(asUser(actor), input);
+  }
+
+  private issue(ctx: GraphqlContext, tokens: IssuedTokens): AuthPayloadModel {
+    ctx.reply?.setCookie(REFRESH_COOKIE, tokens.refreshToken, {
+      httpOnly: true,
+      secure: this.config.auth.cookieSecure,
+      sameSite: 'strict',
+      path: REFRESH_COOKIE_PATH,
+      expires: tokens.refreshTokenExpiresAt,
+    });
+    return { accessToken: tokens.accessToken, accessTokenExpiresAt: tokens.accessTokenExpiresAt, user: tokens.user };
+  }
+}

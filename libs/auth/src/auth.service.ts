@@ -1,0 +1,229 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import { RequestMeta, UserActor } from '@tocsin/access';
+import { APP_CONFIG, AppConfig, AppException, Clock, LOGIN_ATTEMPTS } from '@tocsin/core';
+import { Counter } from 'prom-client';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+
+import { LoginThrottle } from './login-throttle';
+import { PasswordHasher } from './password.hasher';
+import { AuthSessionEntity } from './sessions/auth-session.entity';
+import { UserEntity } from './users/user.entity';
+
+export interface IssuedTokens {
+  user: UserEntity;
+  accessToken: string;
+  accessTokenExpiresAt: Date;
+  refreshToken: string;
+  refreshTokenExpiresAt: Date;
+}
+
+interface AccessClaims {
+  sub: string;
+  sid: string;
+}
+
+const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
+
+const INVALID_CREDENTIALS = 'Invalid email or password';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jwt: JwtService,
+    private readonly hasher: PasswordHasher,
+    private readonly throttle: LoginThrottle,
+    private readonly clock: Clock,
+    @InjectMetric(LOGIN_ATTEMPTS) private readonly loginAttempts: Counter<string>,
+  ) {}
+
+  async login(emailInput: string, password: string, meta: RequestMeta): Promise<IssuedTokens> {
+    const ip = meta.ip ?? 'unknown';
+    await this.throttle.assertAllowed(ip);
+    const email = emailInput.trim().toLowerCase();
+    const user = await this.dataSource
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.email = :email', { email })
+      .getOne();
+    const now = this.clock.now();
+
+    if (user?.lockedUntil && user.lockedUntil > now) {
+      await this.throttle.recordFailure(ip);
+      this.loginAttempts.inc({ outcome: 'locked' });
+      throw this.lockedError(user.lockedUntil);
+    }
+    const passwordOk = await this.hasher.verify(user?.passwordHash, password);
+    if (!user || !passwordOk) {
+      await this.throttle.recordFailure(ip);
+      this.loginAttempts.inc({ outcome: 'failed' });
+      if (user) {
+        const lockedUntil = await this.recordAccountFailure(user.id);
+        if (lockedUntil) throw this.lockedError(lockedUntil);
+      }
+      throw AppException.unauthenticated(INVALID_CREDENTIALS, { reason: 'INVALID_CREDENTIALS' });
+    }
+    if (!user.active) {
+      this.loginAttempts.inc({ outcome: 'disabled' });
+      throw AppException.unauthenticated('This account has been deactivated', { reason: 'ACCOUNT_DISABLED' });
+    }
+    this.loginAttempts.inc({ outcome: 'success' });
+    return this.dataSource.transaction(async (em) => {
+      await em.update(UserEntity, { id: user.id }, { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now });
+      return this.openSession(em, user, meta);
+    });
+  }
+
+  /** Swaps a refresh token for a new pair. Re-use of an already rotated token revokes the session. */
+  async refresh(refreshToken: string | undefined, meta: RequestMeta): Promise<IssuedTokens> {
+    const [sessionId, secret] = (refreshToken ?? '').split('.');
+    if (!sessionId || !secret || !/^[0-9a-f-]{36}$/.test(sessionId)) {
+      throw AppException.unauthenticated('No valid refresh token', { reason: 'INVALID_REFRESH_TOKEN' });
+    }
+    return this.dataSource.transaction(async (em) => {
+      const session = await em.findOne(AuthSessionEntity, { where: { id: sessionId }, lock: { mode: 'pessimistic_write' } });
+      const now = this.clock.now();
+      if (!session || session.revokedAt || session.expiresAt <= now) {
+        throw AppException.unauthenticated('The session has ended; sign in again', { reason: 'SESSION_ENDED' });
+      }
+      const presented = Buffer.from(sha256(secret));
+      if (!timingSafeEqual(presented, Buffer.from(session.refreshTokenHash))) {
+        // Someone holds an older token of this session: end it for everyone.
+        await em.update(AuthSessionEntity, { id: session.id }, { revokedAt: now, revokedReason: 'REFRESH_TOKEN_REUSE' });
+        throw AppException.unauthenticated('The session has ended; sign in again', { reason: 'SESSION_ENDED' });
+      }
+      const user = await em.findOneBy(UserEntity, { id: session.userId });
+      if (!user?.active) {
+        throw AppException.unauthenticated('This account has been deactivated', { reason: 'ACCOUNT_DISABLED' });
+      }
+      return this.rotate(em, session, user, meta);
+    });
+  }
+
+  async logout(actor: UserActor, allSessions: boolean): Promise<boolean> {
+    const now = this.clock.now();
+    const where = allSessions ? { userId: actor.id, revokedAt: IsNull() } : { id: actor.sessionId, revokedAt: IsNull() };
+    await this.dataSource.getRepository(AuthSessionEntity).update(where, { revokedAt: now, revokedReason: 'LOGOUT' });
+    return true;
+  }
+
+  /** Checks a bearer token and returns the actor, re-reading role, agency and session state every time. */
+  async authenticateAccessToken(token: string): Promise<UserActor> {
+    let claims: AccessClaims;
+    try {
+      claims = await this.jwt.verifyAsync<AccessClaims>(token, { algorithms: ['HS256'] });
+    } catch (error) {
+      const expired = (error as Error).name === 'TokenExpiredError';
+      throw AppException.unauthenticated(expired ? 'The access token has expired' : 'Invalid access token', {
+        reason: expired ? 'TOKEN_EXPIRED' : 'INVALID_TOKEN',
+      });
+    }
+    const rows = await this.dataSource.query<
+      { role: UserEntity['role']; agency_id: string | null; active: boolean; revoked_at: Date | null; expires_at: Date }[]
+    >(
+      `SELECT u.role, u.agency_id, u.active, s.revoked_at, s.expires_at
+         FROM auth_session s JOIN "user" u ON u.id = s.user_id
+        WHERE s.id = $1 AND u.id = $2`,
+      [claims.sid, claims.sub],
+    );
+    const row = rows[0];
+    if (!row || row.revoked_at || row.expires_at <= this.clock.now()) {
+      throw AppException.unauthenticated('The session has ended; sign in again', { reason: 'SESSION_ENDED' });
+    }
+    if (!row.active) {
+      throw AppException.unauthenticated('This account has been deactivated', { reason: 'ACCOUNT_DISABLED' });
+    }
+    return { kind: 'user', id: claims.sub, role: row.role, agencyId: row.agency_id, sessionId: claims.sid };
+  }
+
+  /** Deletes sessions that ended more than a day ago (run by the worker). */
+  async pruneSessions(): Promise<number> {
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .delete()
+      .from(AuthSessionEntity)
+      .where("expires_at < now() - interval '1 day' OR revoked_at < now() - interval '1 day'")
+      .execute();
+    return result.affected ?? 0;
+  }
+
+  /** Ends every session of a user (deactivation, password change), optionally keeping one. */
+  async revokeAllSessions(em: EntityManager, userId: string, reason: string, keepSessionId?: string): Promise<void> {
+    const qb = em
+      .createQueryBuilder()
+      .update(AuthSessionEntity)
+      .set({ revokedAt: this.clock.now(), revokedReason: reason })
+      .where('user_id = :userId AND revoked_at IS NULL', { userId });
+    if (keepSessionId) qb.andWhere('id <> :keep', { keep: keepSessionId });
+    await qb.execute();
+  }
+
+  private async recordAccountFailure(userId: string): Promise<Date | null> {
+    const { loginMaxFailures, loginLockMinutes } = this.config.auth;
+    // TypeORM answers a raw UPDATE on PostgreSQL with [returned rows, affected count].
+    const [rows] = await this.dataSource.query<[{ locked_until: Date | null }[], number]>(
+      `UPDATE "user"
+          SET failed_login_count = failed_login_count + 1,
+              locked_until = CASE WHEN failed_login_count + 1 >= $2
+                                  THEN now() + make_interval(mins => $3) ELSE locked_until END
+        WHERE id = $1
+      RETURNING locked_until`,
+      [userId, loginMaxFailures, loginLockMinutes],
+    );
+    const lockedUntil = rows[0]?.locked_until ?? null;
+    return lockedUntil && lockedUntil > this.clock.now() ? lockedUntil : null;
+  }
+
+  private lockedError(lockedUntil: Date): AppException {
+    return AppException.unauthenticated('Too many failed attempts: the account is locked for a while', {
+      reason: 'ACCOUNT_LOCKED',
+      lockedUntil: lockedUntil.toISOString(),
+    });
+  }
+
+  private async openSession(em: EntityManager, user: UserEntity, meta: RequestMeta): Promise<IssuedTokens> {
+    const now = this.clock.now();
+    const session = em.create(AuthSessionEntity, {
+      userId: user.id,
+      refreshTokenHash: '',
+      rotation: 0,
+      expiresAt: new Date(now.getTime() + this.config.auth.refreshTokenTtlDays * 86_400_000),
+      revokedAt: null,
+      revokedReason: null,
+      ip: meta.ip ?? null,
+      userAgent: meta.userAgent ?? null,
+      lastUsedAt: now,
+    });
+    await em.save(session);
+    return this.rotate(em, session, user, meta);
+  }
+
+  private async rotate(em: EntityManager, session: AuthSessionEntity, user: UserEntity, meta: RequestMeta): Promise<IssuedTokens> {
+    const now = this.clock.now();
+    const secret = randomBytes(32).toString('base64url');
+    await em.update(
+      AuthSessionEntity,
+      { id: session.id },
+      { refreshTokenHash: sha256(secret), rotation: session.rotation + 1, lastUsedAt: now, ip: meta.ip ?? session.ip },
+    );
+    const ttl = this.config.auth.accessTokenTtlSeconds;
+    const accessToken = await this.jwt.signAsync({ sub: user.id, sid: session.id } satisfies AccessClaims, {
+      expiresIn: ttl,
+      algorithm: 'HS256',
+    });
+    return {
+      user,
+      accessToken,
+      accessTokenExpiresAt: new Date(now.getTime() + ttl * 1000),
+      refreshToken: `${session.id}.${secret}`,
+      refreshTokenExpiresAt: session.expiresAt,
+    };
+  }
+}

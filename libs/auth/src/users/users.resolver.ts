@@ -1,0 +1,71 @@
+import { Args, ArgsType, Field, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { AccessPolicy, Action, Actor, CurrentActor, Role } from '@tocsin/access';
+import { IsBoolean, IsEnum, IsOptional, IsUUID } from 'class-validator';
+
+import { CreateUserInput, UpdateUserInput } from './user.input';
+import { ContactMethodsModel, UserModel } from './user.model';
+import { UserEntity } from './user.entity';
+import { UsersService } from './users.service';
+
+@ArgsType()
+class UsersArgs {
+  @Field(() => Role, { nullable: true })
+  @IsOptional()
+  @IsEnum(Role)
+  role?: Role;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  agencyId?: string;
+
+  @Field({ defaultValue: false })
+  @IsBoolean()
+  includeInactive: boolean = false;
+}
+
+@Resolver(() => UserModel)
+export class UsersResolver {
+  constructor(private readonly service: UsersService) {}
+
+  @Query(() => [UserModel])
+  users(@CurrentActor() actor: Actor, @Args() args: UsersArgs): Promise<UserModel[]> {
+    return this.service.list(actor, args);
+  }
+
+  @Query(() => UserModel)
+  user(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<UserModel> {
+    return this.service.get(actor, id);
+  }
+
+  /** Contact details only for admins, coordinators and the person themselves. */
+  @ResolveField(() => ContactMethodsModel, { nullable: true })
+  contactMethods(@CurrentActor() actor: Actor, @Parent() user: UserEntity): ContactMethodsModel | null {
+    if (!AccessPolicy.can(actor, Action.ReadUserContacts, { userId: user.id, agencyId: user.agencyId })) return null;
+    return { email: user.email, telegramChatId: user.telegramChatId, zaloUserId: user.zaloUserId, phone: user.phone };
+  }
+
+  @Mutation(() => UserModel)
+  createUser(@CurrentActor() actor: Actor, @Args('input') input: CreateUserInput): Promise<UserModel> {
+    return this.service.create(actor, input);
+  }
+
+  @Mutation(() => UserModel)
+  updateUser(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: UpdateUserInput,
+  ): Promise<UserModel> {
+    return this.service.update(actor, id, input);
+  }
+
+  @Mutation(() => UserModel, { description: 'Deactivates a user; their sessions and tokens stop working at once' })
+  deactivateUser(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<UserModel> {
+    return this.service.setActive(actor, id, false);
+  }
+
+  @Mutation(() => UserModel)
+  reactivateUser(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<UserModel> {
+    return this.service.setActive(actor, id, true);
+  }
+}

@@ -1,0 +1,178 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AccessPolicy, Action, Actor, Role, UserActor } from '@tocsin/access';
+import { AgencyEntity } from '@tocsin/agencies';
+import { AppException, Clock } from '@tocsin/core';
+import { DataSource, EntityManager, In } from 'typeorm';
+
+import { AuthService } from '../auth.service';
+import { PasswordHasher } from '../password.hasher';
+import { ChangePasswordInput, CreateUserInput, UpdateProfileInput, UpdateUserInput } from './user.input';
+import { UserEntity } from './user.entity';
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly hasher: PasswordHasher,
+    private readonly auth: AuthService,
+    private readonly clock: Clock,
+  ) {}
+
+  async me(actor: UserActor): Promise<UserEntity> {
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: actor.id });
+    if (!user) throw AppException.unauthenticated();
+    return user;
+  }
+
+  async list(actor: Actor, filter: { role?: Role; agencyId?: string; includeInactive?: boolean }): Promise<UserEntity[]> {
+    const scope = AccessPolicy.rowScope(actor, Action.ReadUser);
+    const qb = this.dataSource.getRepository(UserEntity).createQueryBuilder('u').orderBy('u.displayName', 'ASC');
+    switch (scope.kind) {
+      case 'none':
+        return [];
+      case 'agency':
+        qb.andWhere('u.agencyId = :scopeAgency', { scopeAgency: scope.agencyId });
+        break;
+      case 'self':
+        qb.andWhere('u.id = :self', { self: scope.userId });
+        break;
+      case 'all':
+        break;
+    }
+    if (filter.role) qb.andWhere('u.role = :role', { role: filter.role });
+    if (filter.agencyId) qb.andWhere('u.agencyId = :agencyId', { agencyId: filter.agencyId });
+    if (!filter.includeInactive) qb.andWhere('u.active = true');
+    return qb.take(500).getMany();
+  }
+
+  async get(actor: Actor, id: string): Promise<UserEntity> {
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id });
+    if (!user || !AccessPolicy.can(actor, Action.ReadUser, { agencyId: user.agencyId, userId: user.id })) {
+      throw AppException.notFound('User', id);
+    }
+    return user;
+  }
+
+  /** Batch look-up for DataLoaders; users the actor may not read are left out. */
+  async findByIds(actor: Actor, ids: readonly string[]): Promise<UserEntity[]> {
+    if (!ids.length) return [];
+    const rows = await this.dataSource.getRepository(UserEntity).findBy({ id: In([...ids]) });
+    return rows.filter((u) => AccessPolicy.can(actor, Action.ReadUser, { agencyId: u.agencyId, userId: u.id }));
+  }
+
+  async create(actor: Actor, input: CreateUserInput): Promise<UserEntity> {
+    AccessPolicy.assert(actor, Action.CreateUser);
+    const email = input.email.trim().toLowerCase();
+    const passwordHash = await this.hasher.hash(input.password);
+    return this.dataSource.transaction(async (em) => {
+      await this.checkAgency(em, input.role, input.agencyId ?? null);
+      if (await em.existsBy(UserEntity, { email })) {
+        throw AppException.conflict('A user with this email already exists', { field: 'email' });
+      }
+      const user = em.create(UserEntity, {
+        email,
+        displayName: input.displayName.trim(),
+        role: input.role,
+        agencyId: input.agencyId ?? null,
+        locale: input.locale ?? 'vi',
+        timeZone: input.timeZone ?? 'Asia/Ho_Chi_Minh',
+        passwordHash,
+        telegramChatId: input.telegramChatId ?? null,
+        zaloUserId: input.zaloUserId ?? null,
+        phone: input.phone ?? null,
+        active: true,
+      });
+      const saved = await em.save(user);
+      return em.findOneByOrFail(UserEntity, { id: saved.id });
+    });
+  }
+
+  async update(actor: Actor, id: string, input: UpdateUserInput): Promise<UserEntity> {
+    AccessPolicy.assert(actor, Action.UpdateUser);
+    return this.dataSource.transaction(async (em) => {
+      const user = await this.lockForWrite(em, id, input.version);
+      const role = input.role ?? user.role;
+      const agencyId = input.agencyId !== undefined ? input.agencyId : user.agencyId;
+      await this.checkAgency(em, role, agencyId);
+      const { version: _version, ...changes } = input;
+      Object.assign(user, changes, { role, agencyId });
+      await em.save(user);
+      return em.findOneByOrFail(UserEntity, { id });
+    });
+  }
+
+  /** Deactivation takes effect at once: every session ends in the same transaction. */
+  async setActive(actor: Actor, id: string, active: boolean): Promise<UserEntity> {
+    AccessPolicy.assert(actor, Action.DeactivateUser);
+    if (!active && actor.kind === 'user' && actor.id === id) {
+      throw AppException.badInput('You cannot deactivate your own account');
+    }
+    return this.dataSource.transaction(async (em) => {
+      const user = await this.lockForWrite(em, id);
+      user.active = active;
+      user.deactivatedAt = active ? null : this.clock.now();
+      if (active) {
+        user.failedLoginCount = 0;
+        user.lockedUntil = null;
+      }
+      await em.save(user);
+      if (!active) await this.auth.revokeAllSessions(em, id, 'DEACTIVATED');
+      return em.findOneByOrFail(UserEntity, { id });
+    });
+  }
+
+  async updateProfile(actor: UserActor, input: UpdateProfileInput): Promise<UserEntity> {
+    AccessPolicy.assert(actor, Action.UpdateOwnProfile, { userId: actor.id });
+    return this.dataSource.transaction(async (em) => {
+      const user = await this.lockForWrite(em, actor.id);
+      Object.assign(user, input);
+      await em.save(user);
+      return em.findOneByOrFail(UserEntity, { id: actor.id });
+    });
+  }
+
+  /** Other sessions end; the one making the change stays signed in. */
+  async changePassword(actor: UserActor, input: ChangePasswordInput): Promise<boolean> {
+    AccessPolicy.assert(actor, Action.ChangeOwnPassword, { userId: actor.id });
+    const current = await this.dataSource
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :id', { id: actor.id })
+      .getOneOrFail();
+    if (!(await this.hasher.verify(current.passwordHash, input.currentPassword))) {
+      throw AppException.badInput('The current password is wrong', { field: 'currentPassword' });
+    }
+    if (input.currentPassword === input.newPassword) {
+      throw AppException.badInput('The new password must differ from the current one', { field: 'newPassword' });
+    }
+    const passwordHash = await this.hasher.hash(input.newPassword);
+    await this.dataSource.transaction(async (em) => {
+      await em.update(UserEntity, { id: actor.id }, { passwordHash, passwordChangedAt: this.clock.now() });
+      await this.auth.revokeAllSessions(em, actor.id, 'PASSWORD_CHANGED', actor.sessionId);
+    });
+    return true;
+  }
+
+  private async lockForWrite(em: EntityManager, id: string, expectedVersion?: number): Promise<UserEntity> {
+    const user = await em.findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!user) throw AppException.notFound('User', id);
+    if (expectedVersion !== undefined && user.version !== expectedVersion) {
+      throw AppException.conflict('The user was changed by someone else; reload and try again', {
+        currentVersion: user.version,
+      });
+    }
+    return user;
+  }
+
+  /** Reporters belong to an agency; the agency must exist. */
+  private async checkAgency(em: EntityManager, role: Role, agencyId: string | null): Promise<void> {
+    if (role === Role.REPORTER && !agencyId) {
+      throw AppException.badInput('A reporter must belong to an agency', { field: 'agencyId' });
+    }
+    if (agencyId && !(await em.existsBy(AgencyEntity, { id: agencyId }))) {
+      throw AppException.badInput('The agency does not exist', { field: 'agencyId' });
+    }
+  }
+}

@@ -1,0 +1,73 @@
+import { HttpException, Logger } from '@nestjs/common';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+
+import { AppException } from './app.exception';
+import { ErrorCode } from './error-code';
+
+const logger = new Logger('GraphQLErrors');
+
+/** Apollo's own codes for requests that never reached a resolver, mapped to ours. */
+const APOLLO_CODES: Record<string, ErrorCode> = {
+  GRAPHQL_PARSE_FAILED: ErrorCode.BAD_USER_INPUT,
+  GRAPHQL_VALIDATION_FAILED: ErrorCode.BAD_USER_INPUT,
+  BAD_USER_INPUT: ErrorCode.BAD_USER_INPUT,
+  BAD_REQUEST: ErrorCode.BAD_USER_INPUT,
+  PERSISTED_QUERY_NOT_SUPPORTED: ErrorCode.BAD_USER_INPUT,
+  OPERATION_RESOLUTION_FAILURE: ErrorCode.BAD_USER_INPUT,
+  UNAUTHENTICATED: ErrorCode.UNAUTHENTICATED,
+  FORBIDDEN: ErrorCode.FORBIDDEN,
+};
+
+const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
+  400: ErrorCode.BAD_USER_INPUT,
+  401: ErrorCode.UNAUTHENTICATED,
+  403: ErrorCode.FORBIDDEN,
+  404: ErrorCode.NOT_FOUND,
+  409: ErrorCode.CONFLICT,
+  413: ErrorCode.BAD_USER_INPUT,
+  429: ErrorCode.RATE_LIMITED,
+};
+
+function validationMessages(exception: HttpException): string[] | undefined {
+  const response = exception.getResponse();
+  if (typeof response === 'object' && response && Array.isArray((response as { message?: unknown }).message)) {
+    return (response as { message: string[] }).message;
+  }
+  return undefined;
+}
+
+/**
+ * The one place where errors become what clients see: our codes, a human message, and never a
+ * stack trace, SQL text or driver message. Unknown errors are logged in full and answered with
+ * a generic INTERNAL_SERVER_ERROR.
+ */
+export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = error instanceof GraphQLError ? (error.originalError ?? undefined) : (error as Error);
+  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+
+  if (original instanceof AppException) {
+    return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
+  }
+  if (original instanceof HttpException) {
+    const status = original.getStatus();
+    const messages = validationMessages(original);
+    return {
+      ...base,
+      message: messages ? `Invalid input: ${messages.join('; ')}` : original.message,
+      extensions: {
+        code: HTTP_STATUS_CODES[status] ?? ErrorCode.BAD_USER_INPUT,
+        ...(messages ? { validationErrors: messages } : {}),
+      },
+    };
+  }
+  const apolloCode = String(formatted.extensions?.code ?? '');
+  if (!original || original instanceof GraphQLError) {
+    const code = APOLLO_CODES[apolloCode];
+    if (code) {
+      return { ...base, extensions: { code, reason: apolloCode } };
+    }
+  }
+  // A resolver threw something we did not expect (database driver, bug): hide it.
+  logger.error({ err: original ?? error, path: formatted.path }, 'Unhandled error in GraphQL operation');
+  return { ...base, message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+}

@@ -1,0 +1,68 @@
+import 'reflect-metadata';
+
+import { ChildProcess, fork } from 'node:child_process';
+import * as path from 'node:path';
+
+import { ConfigError, loadConfig, resolveInfrastructure } from '@tocsin/core';
+
+import { createDataSource } from '../migrations/data-source';
+import { runMigrations } from '../migrations/run-migrations';
+import { seedDemoData } from './demo-data';
+
+/**
+ * `npm start`: finds or starts PostgreSQL and Redis, applies migrations, seeds the demo data,
+ * then runs one api and one worker process and stops both on SIGTERM/SIGINT.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const infra = await resolveInfrastructure(config, (line) => console.log(line));
+  const applied = await runMigrations(infra.databaseUrl);
+  console.log(applied.length ? `Migrations applied: ${applied.join(', ')}` : 'Database schema is up to date');
+  if (config.demo.enabled) {
+    const dataSource = createDataSource(infra.databaseUrl, 'tocsin-seed');
+    await dataSource.initialize();
+    const added = await seedDemoData(dataSource, config.demo.password);
+    await dataSource.destroy();
+    console.log(
+      `Demo data ready (${added.agencies} agencies, ${added.users} users added). Sign in as admin@tocsin.local, ` +
+        `coordinator@, responder@, responder2@, reporter@, reporter2@ or leader@tocsin.local with password "${config.demo.password}" (DEMO_PASSWORD).`,
+    );
+  }
+
+  const env = { ...process.env, DATABASE_URL: infra.databaseUrl, REDIS_URL: infra.redisUrl };
+  const children: ChildProcess[] = [];
+  let stopping = false;
+  const stopAll = (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const child of children) child.kill('SIGTERM');
+    let alive = children.length;
+    const done = () => {
+      void infra.stop().finally(() => process.exit(code));
+    };
+    if (alive === 0) done();
+    for (const child of children) {
+      child.once('exit', () => {
+        if (--alive === 0) done();
+      });
+    }
+    setTimeout(done, (config.shutdownTimeoutSeconds + 5) * 1000).unref();
+  };
+  for (const app of ['api', 'worker']) {
+    const child = fork(path.join(__dirname, '..', 'apps', app, 'src', 'main.js'), [], { env, stdio: 'inherit' });
+    child.once('exit', (code) => {
+      if (!stopping) {
+        console.error(`The ${app} process exited (code ${code}); stopping`);
+        stopAll(code || 1);
+      }
+    });
+    children.push(child);
+  }
+  process.once('SIGTERM', () => stopAll(0));
+  process.once('SIGINT', () => stopAll(0));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError || error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});
