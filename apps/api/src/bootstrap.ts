@@ -4,12 +4,10 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppConfig, ErrorCode, HTTP_REQUEST_DURATION, REDIS_CLIENT } from '@tocsin/core';
+import { AppConfig, ErrorCode, REDIS_CLIENT, TocsinMetrics } from '@tocsin/core';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import Redis from 'ioredis';
 import { Logger } from 'nestjs-pino';
-import { Histogram } from 'prom-client';
-import { getToken } from '@willsoto/nestjs-prometheus';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
@@ -66,7 +64,7 @@ export async function createApiApp(config: AppConfig, options: ApiModuleOptions)
     }),
   });
 
-  const duration = app.get<Histogram<string>>(getToken(HTTP_REQUEST_DURATION));
+  const duration = app.get(TocsinMetrics).httpRequestDuration;
   fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
     duration.observe(
       { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },

@@ -3,10 +3,8 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { RequestMeta, UserActor } from '@tocsin/access';
-import { APP_CONFIG, AppConfig, AppException, Clock, LOGIN_ATTEMPTS } from '@tocsin/core';
-import { Counter } from 'prom-client';
+import { APP_CONFIG, AppConfig, AppException, Clock, TocsinMetrics } from '@tocsin/core';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 
 import { LoginThrottle } from './login-throttle';
@@ -40,7 +38,7 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottle,
     private readonly clock: Clock,
-    @InjectMetric(LOGIN_ATTEMPTS) private readonly loginAttempts: Counter<string>,
+    private readonly metrics: TocsinMetrics,
   ) {}
 
   async login(emailInput: string, password: string, meta: RequestMeta): Promise<IssuedTokens> {
@@ -57,13 +55,13 @@ export class AuthService {
 
     if (user?.lockedUntil && user.lockedUntil > now) {
       await this.throttle.recordFailure(ip);
-      this.loginAttempts.inc({ outcome: 'locked' });
+      this.metrics.loginAttempts.inc({ outcome: 'locked' });
       throw this.lockedError(user.lockedUntil);
     }
     const passwordOk = await this.hasher.verify(user?.passwordHash, password);
     if (!user || !passwordOk) {
       await this.throttle.recordFailure(ip);
-      this.loginAttempts.inc({ outcome: 'failed' });
+      this.metrics.loginAttempts.inc({ outcome: 'failed' });
       if (user) {
         const lockedUntil = await this.recordAccountFailure(user.id);
         if (lockedUntil) throw this.lockedError(lockedUntil);
@@ -71,10 +69,10 @@ export class AuthService {
       throw AppException.unauthenticated(INVALID_CREDENTIALS, { reason: 'INVALID_CREDENTIALS' });
     }
     if (!user.active) {
-      this.loginAttempts.inc({ outcome: 'disabled' });
+      this.metrics.loginAttempts.inc({ outcome: 'disabled' });
       throw AppException.unauthenticated('This account has been deactivated', { reason: 'ACCOUNT_DISABLED' });
     }
-    this.loginAttempts.inc({ outcome: 'success' });
+    this.metrics.loginAttempts.inc({ outcome: 'success' });
     return this.dataSource.transaction(async (em) => {
       await em.update(UserEntity, { id: user.id }, { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now });
       return this.openSession(em, user, meta);
@@ -87,7 +85,7 @@ export class AuthService {
     if (!sessionId || !secret || !/^[0-9a-f-]{36}$/.test(sessionId)) {
       throw AppException.unauthenticated('No valid refresh token', { reason: 'INVALID_REFRESH_TOKEN' });
     }
-    return this.dataSource.transaction(async (em) => {
+    const outcome = await this.dataSource.transaction(async (em): Promise<IssuedTokens | 'REUSED'> => {
       const session = await em.findOne(AuthSessionEntity, { where: { id: sessionId }, lock: { mode: 'pessimistic_write' } });
       const now = this.clock.now();
       if (!session || session.revokedAt || session.expiresAt <= now) {
@@ -95,9 +93,9 @@ export class AuthService {
       }
       const presented = Buffer.from(sha256(secret));
       if (!timingSafeEqual(presented, Buffer.from(session.refreshTokenHash))) {
-        // Someone holds an older token of this session: end it for everyone.
+        // Someone holds an older token of this session: end it for everyone (committed, then refused).
         await em.update(AuthSessionEntity, { id: session.id }, { revokedAt: now, revokedReason: 'REFRESH_TOKEN_REUSE' });
-        throw AppException.unauthenticated('The session has ended; sign in again', { reason: 'SESSION_ENDED' });
+        return 'REUSED';
       }
       const user = await em.findOneBy(UserEntity, { id: session.userId });
       if (!user?.active) {
@@ -105,6 +103,10 @@ export class AuthService {
       }
       return this.rotate(em, session, user, meta);
     });
+    if (outcome === 'REUSED') {
+      throw AppException.unauthenticated('The session has ended; sign in again', { reason: 'SESSION_ENDED' });
+    }
+    return outcome;
   }
 
   async logout(actor: UserActor, allSessions: boolean): Promise<boolean> {

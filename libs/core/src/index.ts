@@ -17,3 +17,4 @@ export * from './redis/redis.module';
 export * from './public.decorator';
 export * from './jobs/queues';
 export * from './jobs/redis-policy';
+export * from './metrics/tocsin-metrics';

@@ -1,14 +1,17 @@
-import { Controller, Get, Res } from '@nestjs/common';
-import { PrometheusController } from '@willsoto/nestjs-prometheus';
+import { Controller, Get, Header, Inject } from '@nestjs/common';
 
 import { Public } from '../public.decorator';
+import { TocsinMetrics } from './tocsin-metrics';
 
 /** /metrics for Prometheus. Public on purpose: expose the port on an internal network only. */
 @Public()
-@Controller()
-export class MetricsController extends PrometheusController {
+@Controller('metrics')
+export class MetricsController {
+  constructor(@Inject(TocsinMetrics) private readonly metrics: TocsinMetrics) {}
+
   @Get()
-  override index(@Res({ passthrough: true }) response: Parameters<PrometheusController['index']>[0]) {
-    return super.index(response);
+  @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+  index(): Promise<string> {
+    return this.metrics.registry.metrics();
   }
 }

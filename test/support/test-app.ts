@@ -1,0 +1,102 @@
+import 'reflect-metadata';
+
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppConfig, loadConfig } from '@tocsin/core';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+
+import { createApiApp } from '../../apps/api/src/bootstrap';
+import { createDataSource } from '../../migrations/data-source';
+import { seedDemoData } from '../../scripts/demo-data';
+import { createTestDatabase, dropRedisPrefix, TEST_REDIS_URL, TestDatabase, uniqueName } from './test-env';
+
+export const DEMO_PASSWORD = 'Demo-Password-2026';
+
+export interface GqlResult<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** A running api on a random port with its own database, Redis prefix and demo data. */
+export class TestApi {
+  private constructor(
+    readonly app: NestFastifyApplication,
+    readonly config: AppConfig,
+    readonly db: TestDatabase,
+    /** Direct database access for assertions ("nothing was written"). */
+    readonly dataSource: DataSource,
+  ) {}
+
+  static async start(env: Record<string, string> = {}): Promise<TestApi> {
+    const db = await createTestDatabase();
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      DATABASE_URL: db.url,
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_PREFIX: uniqueName('t'),
+      DEMO_PASSWORD,
+      DATABASE_POOL_SIZE: '5',
+      ...env,
+    });
+    const dataSource = createDataSource(db.url, 'tocsin-test');
+    await dataSource.initialize();
+    await seedDemoData(dataSource, DEMO_PASSWORD);
+    const app = await createApiApp(config, { emitSchemaFile: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    return new TestApi(app, config, db, dataSource);
+  }
+
+  get http() {
+    return request(this.app.getHttpServer());
+  }
+
+  async gql<T = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    auth?: { token?: string; apiKey?: string; cookie?: string; headers?: Record<string, string> },
+  ): Promise<GqlResult<T>> {
+    let req = this.http.post('/graphql').set('content-type', 'application/json');
+    if (auth?.token) req = req.set('authorization', `Bearer ${auth.token}`);
+    if (auth?.apiKey) req = req.set('x-api-key', auth.apiKey);
+    if (auth?.cookie) req = req.set('cookie', auth.cookie);
+    for (const [k, v] of Object.entries(auth?.headers ?? {})) req = req.set(k, v);
+    const res = await req.send({ query, variables });
+    return { status: res.status, data: res.body?.data, errors: res.body?.errors, headers: res.headers };
+  }
+
+  /** Signs in and returns the access token (throws with the errors if that fails). */
+  async login(email: string, password = DEMO_PASSWORD): Promise<string> {
+    const res = await this.gql<{ login: { accessToken: string } }>(
+      'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ accessToken } }',
+      { e: email, p: password },
+    );
+    if (!res.data?.login) throw new Error(`login ${email} failed: ${JSON.stringify(res.errors)}`);
+    return res.data.login.accessToken;
+  }
+
+  async idOf(table: 'user' | 'agency', key: string): Promise<string> {
+    const column = table === 'user' ? 'email' : 'code';
+    const rows = await this.dataSource.query<{ id: string }[]>(`SELECT id FROM "${table}" WHERE ${column} = $1`, [key]);
+    if (!rows[0]) throw new Error(`${table} ${key} not found`);
+    return rows[0].id;
+  }
+
+  async count(table: string, where = 'TRUE', params: unknown[] = []): Promise<number> {
+    const rows = await this.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM "${table}" WHERE ${where}`, params);
+    return rows[0].n;
+  }
+
+  async stop(): Promise<void> {
+    await this.app.close();
+    await this.dataSource.destroy();
+    await this.db.drop();
+    await dropRedisPrefix(this.config.redis.prefix);
+  }
+}
+
+export function codeOf(result: GqlResult): unknown {
+  return result.errors?.[0]?.extensions?.code;
+}
