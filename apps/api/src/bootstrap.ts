@@ -5,7 +5,7 @@ import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, ErrorCode, REDIS_CLIENT, TocsinMetrics } from '@tocsin/core';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import Redis from 'ioredis';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
@@ -56,6 +56,7 @@ export async function createApiApp(config: AppConfig, options: ApiModuleOptions)
     redis: app.get<Redis>(REDIS_CLIENT),
     nameSpace: `${config.redis.prefix}:rate-limit:`,
     allowList: (req: FastifyRequest) => /^\/(healthz|readyz)$/.test(req.url),
+    // Thrown by the plugin; HttpErrorFilter sends it as it is.
     errorResponseBuilder: (_req: FastifyRequest, context: { after: string; ttl: number }) => ({
       statusCode: 429,
       ...graphqlStyleError(`Too many requests; retry in ${context.after}`, ErrorCode.RATE_LIMITED, {
@@ -73,21 +74,6 @@ export async function createApiApp(config: AppConfig, options: ApiModuleOptions)
   });
   fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply) => {
     reply.header('x-request-id', request.id);
-  });
-  // Errors raised by Fastify itself before a handler runs (body too large, bad JSON, rate limit).
-  fastify.setErrorHandler((error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
-    const status = error.statusCode ?? 500;
-    if (status === 413) {
-      return reply
-        .status(413)
-        .send(graphqlStyleError(`Request body larger than ${config.http.bodyLimitBytes} bytes`, ErrorCode.BAD_USER_INPUT, { reason: 'BODY_TOO_LARGE' }));
-    }
-    if (status === 429) return reply.status(429).send(error);
-    if (status >= 400 && status < 500) {
-      return reply.status(status).send(graphqlStyleError(error.message, ErrorCode.BAD_USER_INPUT, { reason: error.code }));
-    }
-    app.get(Logger).error({ err: error }, 'Unhandled HTTP error');
-    return reply.status(500).send(graphqlStyleError('Internal server error', ErrorCode.INTERNAL_SERVER_ERROR));
   });
   return app;
 }

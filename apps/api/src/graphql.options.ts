@@ -8,7 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 export const SCHEMA_FILE = join(process.cwd(), 'schema.gql');
 
 /**
- * Apollo, hardened with graphql-armor: depth, cost, alias, directive and token limits, no field
+ * Apollo, hardened with graphql-armor: depth, cost, alias and directive limits (tokens: graphql-js), no field
  * suggestions (they leak the schema). Batched HTTP requests stay off (Apollo's default) and
  * CSRF prevention stays on. Introspection and the landing page are off in production.
  */
@@ -18,7 +18,9 @@ export function graphqlOptions(config: AppConfig, emitSchemaFile: boolean): Apol
     costLimit: { maxCost: config.graphql.maxCost, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5, ignoreIntrospection: true },
     maxAliases: { n: config.graphql.maxAliases },
     maxDirectives: { n: config.graphql.maxDirectives },
-    maxTokens: { n: config.graphql.maxTokens },
+    // graphql-js enforces the token limit itself (parseOptions below); armor's version throws
+    // from a plugin hook, which turns every syntax error into an HTTP 500.
+    maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: true },
   });
   const protection = armor.protect();
@@ -28,6 +30,7 @@ export function graphqlOptions(config: AppConfig, emitSchemaFile: boolean): Apol
     sortSchema: true,
     introspection: config.graphql.introspection,
     playground: false,
+    parseOptions: { maxTokens: config.graphql.maxTokens },
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,

@@ -33,8 +33,19 @@ export class HttpErrorFilter implements ExceptionFilter {
       // Terminus answers /readyz failures with a 503 HttpException whose body is the report.
       const body = exception.getResponse();
       if (status === 503 && typeof body === 'object') return reply.status(503).send(body);
+      if (status === 413) {
+        return reply.status(413).send({ errors: [{ message: 'Request body too large', extensions: { code: ErrorCode.BAD_USER_INPUT, reason: 'BODY_TOO_LARGE' } }] });
+      }
       const code = status === 404 ? ErrorCode.NOT_FOUND : status === 401 ? ErrorCode.UNAUTHENTICATED : status === 403 ? ErrorCode.FORBIDDEN : ErrorCode.BAD_USER_INPUT;
       return reply.status(status).send({ errors: [{ message: exception.message, extensions: { code } }] });
+    }
+    // Errors raised by Fastify and its plugins before a handler runs (bad JSON, rate limit).
+    if (typeof exception === 'object' && exception && typeof (exception as { statusCode?: unknown }).statusCode === 'number') {
+      const { statusCode, errors, message, code } = exception as { statusCode: number; errors?: unknown; message?: string; code?: string };
+      if (errors) return reply.status(statusCode).send({ errors });
+      if (statusCode < 500) {
+        return reply.status(statusCode).send({ errors: [{ message: message ?? 'Bad request', extensions: { code: ErrorCode.BAD_USER_INPUT, reason: code } }] });
+      }
     }
     this.logger.error(exception);
     return reply.status(500).send({ errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] });

@@ -1,4 +1,5 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { IdArg } from '@tocsin/core';
 import { Actor, CurrentActor } from '@tocsin/access';
 
 import { CreateAgencyInput, InformationSystemInput, UpdateAgencyInput } from './agency.input';
@@ -15,8 +16,15 @@ export class AgenciesResolver {
   }
 
   @Query(() => AgencyModel)
-  agency(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<AgencyModel> {
+  agency(@CurrentActor() actor: Actor, @IdArg() id: string): Promise<AgencyModel> {
     return this.service.get(actor, id);
+  }
+
+  @ResolveField(() => AgencyModel, { nullable: true, description: 'The parent agency, when the caller may see it' })
+  async parent(@CurrentActor() actor: Actor, @Parent() agency: AgencyModel): Promise<AgencyModel | null> {
+    if (!agency.parentId) return null;
+    const [parent] = await this.service.findByIds(actor, [agency.parentId]);
+    return parent ?? null;
   }
 
   @ResolveField(() => [InformationSystemModel])
@@ -32,21 +40,21 @@ export class AgenciesResolver {
   @Mutation(() => AgencyModel)
   updateAgency(
     @CurrentActor() actor: Actor,
-    @Args('id', { type: () => ID }) id: string,
+    @IdArg() id: string,
     @Args('input') input: UpdateAgencyInput,
   ): Promise<AgencyModel> {
     return this.service.update(actor, id, input);
   }
 
   @Mutation(() => Boolean)
-  deleteAgency(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<boolean> {
+  deleteAgency(@CurrentActor() actor: Actor, @IdArg() id: string): Promise<boolean> {
     return this.service.delete(actor, id);
   }
 
   @Mutation(() => InformationSystemModel)
   createInformationSystem(
     @CurrentActor() actor: Actor,
-    @Args('agencyId', { type: () => ID }) agencyId: string,
+    @IdArg('agencyId') agencyId: string,
     @Args('input') input: InformationSystemInput,
   ): Promise<InformationSystemModel> {
     return this.service.addSystem(actor, agencyId, input);
@@ -55,14 +63,14 @@ export class AgenciesResolver {
   @Mutation(() => InformationSystemModel)
   updateInformationSystem(
     @CurrentActor() actor: Actor,
-    @Args('id', { type: () => ID }) id: string,
+    @IdArg() id: string,
     @Args('input') input: InformationSystemInput,
   ): Promise<InformationSystemModel> {
     return this.service.updateSystem(actor, id, input);
   }
 
   @Mutation(() => Boolean)
-  deleteInformationSystem(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<boolean> {
+  deleteInformationSystem(@CurrentActor() actor: Actor, @IdArg() id: string): Promise<boolean> {
     return this.service.deleteSystem(actor, id);
   }
 }

@@ -18,3 +18,4 @@ export * from './public.decorator';
 export * from './jobs/queues';
 export * from './jobs/redis-policy';
 export * from './metrics/tocsin-metrics';
+export * from './id-arg.decorator';

@@ -1,4 +1,5 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { IdArg } from '@tocsin/core';
 import { Actor, CurrentActor } from '@tocsin/access';
 
 import { ApiKeyModel, CreateApiKeyInput, CreatedApiKeyModel } from './api-key.model';
@@ -19,7 +20,7 @@ export class ApiKeysResolver {
   }
 
   @Mutation(() => ApiKeyModel)
-  revokeApiKey(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<ApiKeyModel> {
+  revokeApiKey(@CurrentActor() actor: Actor, @IdArg() id: string): Promise<ApiKeyModel> {
     return this.service.revoke(actor, id);
   }
 }

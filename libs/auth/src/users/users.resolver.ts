@@ -1,5 +1,6 @@
 import { Args, ArgsType, Field, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AccessPolicy, Action, Actor, CurrentActor, Role } from '@tocsin/access';
+import { IdArg } from '@tocsin/core';
 import { IsBoolean, IsEnum, IsOptional, IsUUID } from 'class-validator';
 
 import { CreateUserInput, UpdateUserInput } from './user.input';
@@ -34,7 +35,7 @@ export class UsersResolver {
   }
 
   @Query(() => UserModel)
-  user(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<UserModel> {
+  user(@CurrentActor() actor: Actor, @IdArg() id: string): Promise<UserModel> {
     return this.service.get(actor, id);
   }
 
@@ -53,19 +54,19 @@ export class UsersResolver {
   @Mutation(() => UserModel)
   updateUser(
     @CurrentActor() actor: Actor,
-    @Args('id', { type: () => ID }) id: string,
+    @IdArg() id: string,
     @Args('input') input: UpdateUserInput,
   ): Promise<UserModel> {
     return this.service.update(actor, id, input);
   }
 
   @Mutation(() => UserModel, { description: 'Deactivates a user; their sessions and tokens stop working at once' })
-  deactivateUser(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<UserModel> {
+  deactivateUser(@CurrentActor() actor: Actor, @IdArg() id: string): Promise<UserModel> {
     return this.service.setActive(actor, id, false);
   }
 
   @Mutation(() => UserModel)
-  reactivateUser(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<UserModel> {
+  reactivateUser(@CurrentActor() actor: Actor, @IdArg() id: string): Promise<UserModel> {
     return this.service.setActive(actor, id, true);
   }
 }

@@ -64,7 +64,8 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
   if (!original || original instanceof GraphQLError) {
     const code = APOLLO_CODES[apolloCode];
     if (code) {
-      return { ...base, extensions: { code, reason: apolloCode } };
+      const reason = formatted.message.startsWith('Syntax Error') ? 'GRAPHQL_PARSE_FAILED' : apolloCode;
+      return { ...base, extensions: { code, reason } };
     }
   }
   // A resolver threw something we did not expect (database driver, bug): hide it.
