@@ -10,8 +10,8 @@ import { MIGRATIONS } from './index';
 /** Every entity, for the migration generator and the tests (the apps load theirs per module). */
 export const ALL_ENTITIES = [...AGENCY_ENTITIES, ...AUTH_ENTITIES];
 
-export function createDataSource(url: string, applicationName = 'tocsin-migrations'): DataSource {
-  return new DataSource(buildDataSourceOptions({ url, entities: ALL_ENTITIES, migrations: MIGRATIONS, applicationName }));
+export function createDataSource(url: string, applicationName = 'tocsin-migrations', logging = true): DataSource {
+  return new DataSource(buildDataSourceOptions({ url, entities: ALL_ENTITIES, migrations: MIGRATIONS, applicationName, logging }));
 }
 
 /** Used by the TypeORM CLI (`npm run migration:generate`); reads DATABASE_URL. */

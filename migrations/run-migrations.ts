@@ -4,8 +4,8 @@ import { createDataSource } from './data-source';
 const MIGRATION_LOCK = 7_254_001;
 
 /** Applies pending migrations; safe to call from several processes at once. Returns their names. */
-export async function runMigrations(url: string): Promise<string[]> {
-  const dataSource = createDataSource(url);
+export async function runMigrations(url: string, logging = true): Promise<string[]> {
+  const dataSource = createDataSource(url, 'tocsin-migrations', logging);
   await dataSource.initialize();
   const runner = dataSource.createQueryRunner();
   try {

@@ -29,7 +29,7 @@ export class TestApi {
     readonly dataSource: DataSource,
   ) {}
 
-  static async start(env: Record<string, string> = {}): Promise<TestApi> {
+  static async start(env: Record<string, string> = {}, options: { schemaFile?: string } = {}): Promise<TestApi> {
     const db = await createTestDatabase();
     const config = loadConfig({
       NODE_ENV: 'test',
@@ -41,10 +41,10 @@ export class TestApi {
       DATABASE_POOL_SIZE: '5',
       ...env,
     });
-    const dataSource = createDataSource(db.url, 'tocsin-test');
+    const dataSource = createDataSource(db.url, 'tocsin-test', false);
     await dataSource.initialize();
     await seedDemoData(dataSource, DEMO_PASSWORD);
-    const app = await createApiApp(config, { emitSchemaFile: false });
+    const app = await createApiApp(config, { schemaFile: options.schemaFile });
     await app.listen({ port: 0, host: '127.0.0.1' });
     return new TestApi(app, config, db, dataSource);
   }

@@ -31,7 +31,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
   const url = withDatabase(TEST_PG_URL, name);
-  await runMigrations(url);
+  await runMigrations(url, false);
   return {
     url,
     name,

@@ -18,8 +18,8 @@ import {
 import { graphqlOptions } from './graphql.options';
 
 export interface ApiModuleOptions {
-  /** Write schema.gql (development); tests build the schema in memory. */
-  emitSchemaFile: boolean;
+  /** Where to write the generated schema (development: schema.gql); none keeps it in memory. */
+  schemaFile?: string;
 }
 
 @Module({})
@@ -42,7 +42,7 @@ export class ApiModule {
           }),
           autoLoadEntities: true,
         }),
-        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config, options.emitSchemaFile) }),
+        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config, options.schemaFile) }),
         AuthModule,
         AgenciesModule,
       ],

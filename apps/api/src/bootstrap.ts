@@ -40,7 +40,6 @@ export async function createApiApp(config: AppConfig, options: ApiModuleOptions)
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true }));
   app.useGlobalFilters(new HttpErrorFilter());
-  app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
   await app.register(fastifyHelmet, {

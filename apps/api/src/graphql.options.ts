@@ -12,7 +12,7 @@ export const SCHEMA_FILE = join(process.cwd(), 'schema.gql');
  * suggestions (they leak the schema). Batched HTTP requests stay off (Apollo's default) and
  * CSRF prevention stays on. Introspection and the landing page are off in production.
  */
-export function graphqlOptions(config: AppConfig, emitSchemaFile: boolean): ApolloDriverConfig {
+export function graphqlOptions(config: AppConfig, schemaFile: string | undefined): ApolloDriverConfig {
   const armor = new ApolloArmor({
     maxDepth: { n: config.graphql.maxDepth, ignoreIntrospection: true, flattenFragments: true },
     costLimit: { maxCost: config.graphql.maxCost, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5, ignoreIntrospection: true },
@@ -26,7 +26,7 @@ export function graphqlOptions(config: AppConfig, emitSchemaFile: boolean): Apol
   const protection = armor.protect();
   return {
     path: '/graphql',
-    autoSchemaFile: emitSchemaFile ? SCHEMA_FILE : true,
+    autoSchemaFile: schemaFile ?? true,
     sortSchema: true,
     introspection: config.graphql.introspection,
     playground: false,

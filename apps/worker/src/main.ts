@@ -1,27 +1,18 @@
 import 'reflect-metadata';
 
-import { ConfigError, loadConfig, resolveInfrastructure, withInfrastructure } from '@tocsin/core';
+import { ConfigError, exitGracefullyOnSignals, loadConfig, resolveInfrastructure, withInfrastructure } from '@tocsin/core';
 
 import { createWorkerApp } from './bootstrap';
 
 /**
- * Starts one worker. On SIGTERM, Nest's shutdown hooks close the BullMQ workers (which wait for
- * the job in hand), then the database and Redis connections. A hard deadline stops a stuck job
- * from holding the process forever.
+ * Starts one worker. Several can run side by side: BullMQ hands each job to one of them.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
   const infra = await resolveInfrastructure(config, (line) => console.log(line));
   const app = await createWorkerApp(withInfrastructure(config, infra));
   await app.init();
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      setTimeout(() => {
-        console.error(`Worker did not stop within ${config.shutdownTimeoutSeconds}s; exiting`);
-        process.exit(1);
-      }, config.shutdownTimeoutSeconds * 1000).unref();
-    });
-  }
+  exitGracefullyOnSignals(app, config.shutdownTimeoutSeconds, (line) => console.log(line));
   console.log('Tocsin worker started');
 }
 

@@ -19,3 +19,4 @@ export * from './jobs/queues';
 export * from './jobs/redis-policy';
 export * from './metrics/tocsin-metrics';
 export * from './id-arg.decorator';
+export * from './graceful-shutdown';

@@ -1,6 +1,7 @@
 import { DataSourceOptions, MixedList } from 'typeorm';
 
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { TypeOrmStructuredLogger } from './typeorm-logger';
 
 /**
  * The one description of how Tocsin talks to PostgreSQL, shared by the api, the worker, the
@@ -12,6 +13,7 @@ export function buildDataSourceOptions(params: {
   entities: MixedList<Function>;
   migrations?: MixedList<Function>;
   applicationName?: string;
+  logging?: boolean;
 }): DataSourceOptions {
   return {
     type: 'postgres',
@@ -23,7 +25,9 @@ export function buildDataSourceOptions(params: {
     migrationsTransactionMode: 'each',
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
-    logging: ['error', 'warn', 'migration'],
+    logging: params.logging === false ? false : ['error', 'warn', 'migration'],
+    logger: new TypeOrmStructuredLogger(),
+    maxQueryExecutionTime: 1000,
     extra: { max: params.poolSize ?? 10, application_name: params.applicationName ?? 'tocsin' },
   };
 }
