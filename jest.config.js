@@ -17,13 +17,23 @@ const transform = {
     },
   ],
 };
-const common = { rootDir: __dirname, testEnvironment: 'node', transform, moduleNameMapper, extensionsToTreatAsEsm: ['.ts'] };
+const common = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform,
+  moduleNameMapper,
+  extensionsToTreatAsEsm: ['.ts'],
+};
 
 module.exports = {
   // Two cores here: two test files at a time, each with its own database and Redis prefix.
   maxWorkers: 2,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'],
+    },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
   ],
   testTimeout: 60000,

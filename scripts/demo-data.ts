@@ -1,7 +1,8 @@
+import { DataSource } from 'typeorm';
+
 import { Role } from '@tocsin/access';
 import { AgencyEntity, AgencyKind, InformationSystemEntity } from '@tocsin/agencies';
 import { PasswordHasher, UserEntity } from '@tocsin/auth';
-import { DataSource } from 'typeorm';
 
 interface DemoAgency {
   code: string;
@@ -12,31 +13,98 @@ interface DemoAgency {
 }
 
 const AGENCIES: DemoAgency[] = [
-  { code: 'TINH-DEMO', name: 'UBND tỉnh Demo', kind: AgencyKind.PROVINCE, systems: [
-    { name: 'Cổng thông tin điện tử tỉnh', securityLevel: 3, description: 'Provincial web portal' },
-    { name: 'Hệ thống thư điện tử công vụ', securityLevel: 3, description: 'Official mail system' },
-  ] },
-  { code: 'STTTT', name: 'Sở Thông tin và Truyền thông', kind: AgencyKind.DEPARTMENT, parent: 'TINH-DEMO', systems: [
-    { name: 'Trung tâm dữ liệu tỉnh', securityLevel: 4, description: 'Provincial data centre' },
-  ] },
-  { code: 'SYT', name: 'Sở Y tế', kind: AgencyKind.DEPARTMENT, parent: 'TINH-DEMO', systems: [
-    { name: 'Hệ thống thông tin bệnh viện (HIS)', securityLevel: 3, description: 'Hospital information system' },
-    { name: 'Cổng thông tin Sở Y tế', securityLevel: 2, description: 'Department web portal' },
-  ] },
-  { code: 'HUYEN-A', name: 'UBND huyện A', kind: AgencyKind.DISTRICT, parent: 'TINH-DEMO', systems: [
-    { name: 'Hệ thống quản lý văn bản và điều hành', securityLevel: 2, description: 'Document management' },
-  ] },
+  {
+    code: 'TINH-DEMO',
+    name: 'UBND tỉnh Demo',
+    kind: AgencyKind.PROVINCE,
+    systems: [
+      { name: 'Cổng thông tin điện tử tỉnh', securityLevel: 3, description: 'Provincial web portal' },
+      { name: 'Hệ thống thư điện tử công vụ', securityLevel: 3, description: 'Official mail system' },
+    ],
+  },
+  {
+    code: 'STTTT',
+    name: 'Sở Thông tin và Truyền thông',
+    kind: AgencyKind.DEPARTMENT,
+    parent: 'TINH-DEMO',
+    systems: [{ name: 'Trung tâm dữ liệu tỉnh', securityLevel: 4, description: 'Provincial data centre' }],
+  },
+  {
+    code: 'SYT',
+    name: 'Sở Y tế',
+    kind: AgencyKind.DEPARTMENT,
+    parent: 'TINH-DEMO',
+    systems: [
+      {
+        name: 'Hệ thống thông tin bệnh viện (HIS)',
+        securityLevel: 3,
+        description: 'Hospital information system',
+      },
+      { name: 'Cổng thông tin Sở Y tế', securityLevel: 2, description: 'Department web portal' },
+    ],
+  },
+  {
+    code: 'HUYEN-A',
+    name: 'UBND huyện A',
+    kind: AgencyKind.DISTRICT,
+    parent: 'TINH-DEMO',
+    systems: [
+      { name: 'Hệ thống quản lý văn bản và điều hành', securityLevel: 2, description: 'Document management' },
+    ],
+  },
   { code: 'XA-A1', name: 'UBND xã A1', kind: AgencyKind.COMMUNE, parent: 'HUYEN-A', systems: [] },
 ];
 
 const USERS: { email: string; displayName: string; role: Role; agency: string; locale: 'vi' | 'en' }[] = [
-  { email: 'admin@tocsin.local', displayName: 'Quản trị hệ thống', role: Role.ADMIN, agency: 'STTTT', locale: 'vi' },
-  { email: 'coordinator@tocsin.local', displayName: 'Nguyễn Văn Điều Phối', role: Role.COORDINATOR, agency: 'STTTT', locale: 'vi' },
-  { email: 'responder@tocsin.local', displayName: 'Trần Thị Ứng Cứu', role: Role.RESPONDER, agency: 'STTTT', locale: 'vi' },
-  { email: 'responder2@tocsin.local', displayName: 'Lê Văn Trực', role: Role.RESPONDER, agency: 'STTTT', locale: 'en' },
-  { email: 'reporter@tocsin.local', displayName: 'Phạm Văn Báo (Sở Y tế)', role: Role.REPORTER, agency: 'SYT', locale: 'vi' },
-  { email: 'reporter2@tocsin.local', displayName: 'Hoàng Thị Tin (huyện A)', role: Role.REPORTER, agency: 'HUYEN-A', locale: 'vi' },
-  { email: 'leader@tocsin.local', displayName: 'Đồng chí Lãnh Đạo', role: Role.LEADER, agency: 'TINH-DEMO', locale: 'vi' },
+  {
+    email: 'admin@tocsin.local',
+    displayName: 'Quản trị hệ thống',
+    role: Role.ADMIN,
+    agency: 'STTTT',
+    locale: 'vi',
+  },
+  {
+    email: 'coordinator@tocsin.local',
+    displayName: 'Nguyễn Văn Điều Phối',
+    role: Role.COORDINATOR,
+    agency: 'STTTT',
+    locale: 'vi',
+  },
+  {
+    email: 'responder@tocsin.local',
+    displayName: 'Trần Thị Ứng Cứu',
+    role: Role.RESPONDER,
+    agency: 'STTTT',
+    locale: 'vi',
+  },
+  {
+    email: 'responder2@tocsin.local',
+    displayName: 'Lê Văn Trực',
+    role: Role.RESPONDER,
+    agency: 'STTTT',
+    locale: 'en',
+  },
+  {
+    email: 'reporter@tocsin.local',
+    displayName: 'Phạm Văn Báo (Sở Y tế)',
+    role: Role.REPORTER,
+    agency: 'SYT',
+    locale: 'vi',
+  },
+  {
+    email: 'reporter2@tocsin.local',
+    displayName: 'Hoàng Thị Tin (huyện A)',
+    role: Role.REPORTER,
+    agency: 'HUYEN-A',
+    locale: 'vi',
+  },
+  {
+    email: 'leader@tocsin.local',
+    displayName: 'Đồng chí Lãnh Đạo',
+    role: Role.LEADER,
+    agency: 'TINH-DEMO',
+    locale: 'vi',
+  },
 ];
 
 export const DEMO_EMAILS = USERS.map((u) => u.email);
@@ -45,7 +113,10 @@ export const DEMO_EMAILS = USERS.map((u) => u.email);
  * Seeds the demo province. Idempotent: only what is missing is inserted, so it never overwrites
  * changes (a password someone changed stays changed).
  */
-export async function seedDemoData(dataSource: DataSource, password: string): Promise<{ agencies: number; users: number }> {
+export async function seedDemoData(
+  dataSource: DataSource,
+  password: string,
+): Promise<{ agencies: number; users: number }> {
   const hasher = new PasswordHasher();
   const passwordHash = await hasher.hash(password);
   return dataSource.transaction(async (em) => {
@@ -56,7 +127,12 @@ export async function seedDemoData(dataSource: DataSource, password: string): Pr
       let agency = await em.findOneBy(AgencyEntity, { code: a.code });
       if (!agency) {
         agency = await em.save(
-          em.create(AgencyEntity, { code: a.code, name: a.name, kind: a.kind, parentId: a.parent ? ids.get(a.parent)! : null }),
+          em.create(AgencyEntity, {
+            code: a.code,
+            name: a.name,
+            kind: a.kind,
+            parentId: a.parent ? ids.get(a.parent)! : null,
+          }),
         );
         agencies++;
         for (const s of a.systems) {

@@ -8,7 +8,7 @@ import { runMigrations } from '../migrations/run-migrations';
 async function main(): Promise<void> {
   const config = loadConfig();
   const infra = await resolveInfrastructure(config, console.log);
-  const applied = await runMigrations(infra.databaseUrl);
+  const applied = await runMigrations(infra.databaseUrl, false);
   console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database schema is up to date');
 }
 

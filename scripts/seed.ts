@@ -10,7 +10,7 @@ import { seedDemoData } from './demo-data';
 async function main(): Promise<void> {
   const config = loadConfig();
   const infra = await resolveInfrastructure(config, console.log);
-  await runMigrations(infra.databaseUrl);
+  await runMigrations(infra.databaseUrl, false);
   const dataSource = createDataSource(infra.databaseUrl, 'tocsin-seed');
   await dataSource.initialize();
   const added = await seedDemoData(dataSource, config.demo.password);

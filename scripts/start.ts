@@ -16,7 +16,7 @@ import { seedDemoData } from './demo-data';
 async function main(): Promise<void> {
   const config = loadConfig();
   const infra = await resolveInfrastructure(config, (line) => console.log(line));
-  const applied = await runMigrations(infra.databaseUrl);
+  const applied = await runMigrations(infra.databaseUrl, false);
   console.log(applied.length ? `Migrations applied: ${applied.join(', ')}` : 'Database schema is up to date');
   if (config.demo.enabled) {
     const dataSource = createDataSource(infra.databaseUrl, 'tocsin-seed');
@@ -49,7 +49,10 @@ async function main(): Promise<void> {
     setTimeout(done, (config.shutdownTimeoutSeconds + 5) * 1000).unref();
   };
   for (const app of ['api', 'worker']) {
-    const child = fork(path.join(__dirname, '..', 'apps', app, 'src', 'main.js'), [], { env, stdio: 'inherit' });
+    const child = fork(path.join(__dirname, '..', 'apps', app, 'src', 'main.js'), [], {
+      env,
+      stdio: 'inherit',
+    });
     child.once('exit', (code) => {
       if (!stopping) {
         console.error(`The ${app} process exited (code ${code}); stopping`);

@@ -2,7 +2,8 @@ import { JwtService } from '@nestjs/jwt';
 
 import { codeOf, DEMO_PASSWORD, TestApi } from './support/test-app';
 
-const LOGIN = 'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ accessToken accessTokenExpiresAt user{ id email role } } }';
+const LOGIN =
+  'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ accessToken accessTokenExpiresAt user{ id email role } } }';
 const ME = '{ me { id email role locale timeZone contactMethods { email } } }';
 
 function refreshCookie(headers: Record<string, string | string[] | undefined>): string {
@@ -17,12 +18,24 @@ describe('accounts and sign-in', () => {
   let api: TestApi;
 
   beforeAll(async () => {
-    api = await TestApi.start({ LOGIN_MAX_FAILURES: '3', LOGIN_LOCK_MINUTES: '15', LOGIN_IP_MAX_FAILURES: '1000' });
+    api = await TestApi.start({
+      LOGIN_MAX_FAILURES: '3',
+      LOGIN_LOCK_MINUTES: '15',
+      LOGIN_IP_MAX_FAILURES: '1000',
+    });
   });
   afterAll(() => api.stop());
 
   it('signs every demo user in, with an httpOnly refresh cookie', async () => {
-    for (const email of ['admin', 'coordinator', 'responder', 'responder2', 'reporter', 'reporter2', 'leader']) {
+    for (const email of [
+      'admin',
+      'coordinator',
+      'responder',
+      'responder2',
+      'reporter',
+      'reporter2',
+      'leader',
+    ]) {
       const res = await api.gql<{ login: { accessToken: string; user: { email: string } } }>(LOGIN, {
         e: `${email}@tocsin.local`,
         p: DEMO_PASSWORD,
@@ -66,29 +79,50 @@ describe('accounts and sign-in', () => {
     expect(third.errors?.[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'ACCOUNT_LOCKED' });
     const right = await api.gql(LOGIN, { e: email, p: DEMO_PASSWORD });
     expect(right.errors?.[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'ACCOUNT_LOCKED' });
-    expect(new Date(String(right.errors?.[0].extensions?.lockedUntil)).getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
+    expect(new Date(String(right.errors?.[0].extensions?.lockedUntil)).getTime()).toBeGreaterThan(
+      Date.now() + 14 * 60_000,
+    );
     expect(right.data).toBeNull();
 
     // Reactivating through the admin clears the lock.
     const admin = await api.login('admin@tocsin.local');
     const id = await api.idOf('user', email);
-    const res = await api.gql('mutation($id:ID!){ reactivateUser(id:$id){ active lockedUntil } }', { id }, { token: admin });
+    const res = await api.gql(
+      'mutation($id:ID!){ reactivateUser(id:$id){ active lockedUntil } }',
+      { id },
+      { token: admin },
+    );
     expect(res.data).toEqual({ reactivateUser: { active: true, lockedUntil: null } });
     await expect(api.login(email)).resolves.toEqual(expect.any(String));
   });
 
   it('refuses a missing, malformed, forged or expired access token', async () => {
-    expect((await api.gql(ME)).errors?.[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'NO_CREDENTIALS' });
-    expect((await api.gql(ME, {}, { token: 'not-a-jwt' })).errors?.[0].extensions).toMatchObject({ reason: 'INVALID_TOKEN' });
+    expect((await api.gql(ME)).errors?.[0].extensions).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      reason: 'NO_CREDENTIALS',
+    });
+    expect((await api.gql(ME, {}, { token: 'not-a-jwt' })).errors?.[0].extensions).toMatchObject({
+      reason: 'INVALID_TOKEN',
+    });
 
     const token = await api.login('responder@tocsin.local');
     const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
-    const forged = await new JwtService({ secret: 'x'.repeat(40) }).signAsync({ sub: claims.sub, sid: claims.sid }, { issuer: 'tocsin' });
-    expect((await api.gql(ME, {}, { token: forged })).errors?.[0].extensions).toMatchObject({ reason: 'INVALID_TOKEN' });
+    const forged = await new JwtService({ secret: 'x'.repeat(40) }).signAsync(
+      { sub: claims.sub, sid: claims.sid },
+      { issuer: 'tocsin' },
+    );
+    expect((await api.gql(ME, {}, { token: forged })).errors?.[0].extensions).toMatchObject({
+      reason: 'INVALID_TOKEN',
+    });
 
     const jwt = new JwtService({ secret: api.config.auth.jwtSecret });
     const expired = await jwt.signAsync(
-      { sub: claims.sub, sid: claims.sid, iat: Math.floor(Date.now() / 1000) - 3600, exp: Math.floor(Date.now() / 1000) - 60 },
+      {
+        sub: claims.sub,
+        sid: claims.sid,
+        iat: Math.floor(Date.now() / 1000) - 3600,
+        exp: Math.floor(Date.now() / 1000) - 60,
+      },
       { issuer: 'tocsin' },
     );
     const res = await api.gql(ME, {}, { token: expired });
@@ -97,7 +131,10 @@ describe('accounts and sign-in', () => {
   });
 
   it('rotates the refresh token, and a replayed one ends the session', async () => {
-    const first = await api.gql<{ login: { accessToken: string } }>(LOGIN, { e: 'coordinator@tocsin.local', p: DEMO_PASSWORD });
+    const first = await api.gql<{ login: { accessToken: string } }>(LOGIN, {
+      e: 'coordinator@tocsin.local',
+      p: DEMO_PASSWORD,
+    });
     const cookie1 = refreshCookie(first.headers);
     const REFRESH = 'mutation { refreshToken { accessToken user { email } } }';
 
@@ -112,13 +149,20 @@ describe('accounts and sign-in', () => {
     const replay = await api.gql(REFRESH, {}, { cookie: cookie1 });
     expect(replay.errors?.[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'SESSION_ENDED' });
     expect(codeOf(await api.gql(REFRESH, {}, { cookie: cookie2 }))).toBe('UNAUTHENTICATED');
-    expect((await api.gql(ME, {}, { token: token2 })).errors?.[0].extensions).toMatchObject({ reason: 'SESSION_ENDED' });
+    expect((await api.gql(ME, {}, { token: token2 })).errors?.[0].extensions).toMatchObject({
+      reason: 'SESSION_ENDED',
+    });
 
-    expect((await api.gql(REFRESH)).errors?.[0].extensions).toMatchObject({ reason: 'INVALID_REFRESH_TOKEN' });
+    expect((await api.gql(REFRESH)).errors?.[0].extensions).toMatchObject({
+      reason: 'INVALID_REFRESH_TOKEN',
+    });
   });
 
   it('logout revokes the session: its access and refresh tokens stop working at once', async () => {
-    const res = await api.gql<{ login: { accessToken: string } }>(LOGIN, { e: 'leader@tocsin.local', p: DEMO_PASSWORD });
+    const res = await api.gql<{ login: { accessToken: string } }>(LOGIN, {
+      e: 'leader@tocsin.local',
+      p: DEMO_PASSWORD,
+    });
     const token = res.data!.login.accessToken;
     const cookie = refreshCookie(res.headers);
     const other = await api.login('leader@tocsin.local');
@@ -126,8 +170,12 @@ describe('accounts and sign-in', () => {
     const out = await api.gql<{ logout: boolean }>('mutation { logout }', {}, { token });
     expect(out.data?.logout).toBe(true);
     expect(String(out.headers['set-cookie'])).toMatch(/tocsin_refresh=;/);
-    expect((await api.gql(ME, {}, { token })).errors?.[0].extensions).toMatchObject({ reason: 'SESSION_ENDED' });
-    expect(codeOf(await api.gql('mutation { refreshToken { accessToken } }', {}, { cookie }))).toBe('UNAUTHENTICATED');
+    expect((await api.gql(ME, {}, { token })).errors?.[0].extensions).toMatchObject({
+      reason: 'SESSION_ENDED',
+    });
+    expect(codeOf(await api.gql('mutation { refreshToken { accessToken } }', {}, { cookie }))).toBe(
+      'UNAUTHENTICATED',
+    );
     // Another device stays signed in...
     expect((await api.gql(ME, {}, { token: other })).data).toBeTruthy();
     // ...until "everywhere".
@@ -141,16 +189,27 @@ describe('accounts and sign-in', () => {
     const id = await api.idOf('user', 'reporter2@tocsin.local');
     expect((await api.gql(ME, {}, { token: userToken })).data).toBeTruthy();
 
-    const res = await api.gql('mutation($id:ID!){ deactivateUser(id:$id){ active } }', { id }, { token: admin });
+    const res = await api.gql(
+      'mutation($id:ID!){ deactivateUser(id:$id){ active } }',
+      { id },
+      { token: admin },
+    );
     expect(res.data).toEqual({ deactivateUser: { active: false } });
     expect(codeOf(await api.gql(ME, {}, { token: userToken }))).toBe('UNAUTHENTICATED');
     const login = await api.gql(LOGIN, { e: 'reporter2@tocsin.local', p: DEMO_PASSWORD });
-    expect(login.errors?.[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'ACCOUNT_DISABLED' });
+    expect(login.errors?.[0].extensions).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      reason: 'ACCOUNT_DISABLED',
+    });
     expect(await api.count('auth_session', 'user_id = $1 AND revoked_at IS NULL', [id])).toBe(0);
 
     // An admin cannot lock themselves out by accident.
     const adminId = await api.idOf('user', 'admin@tocsin.local');
-    const self = await api.gql('mutation($id:ID!){ deactivateUser(id:$id){ active } }', { id: adminId }, { token: admin });
+    const self = await api.gql(
+      'mutation($id:ID!){ deactivateUser(id:$id){ active } }',
+      { id: adminId },
+      { token: admin },
+    );
     expect(codeOf(self)).toBe('BAD_USER_INPUT');
 
     await api.gql('mutation($id:ID!){ reactivateUser(id:$id){ active } }', { id }, { token: admin });
@@ -161,10 +220,15 @@ describe('accounts and sign-in', () => {
     const email = 'responder@tocsin.local';
     const here = await api.login(email);
     const elsewhere = await api.login(email);
-    const CHANGE = 'mutation($c:String!,$n:String!){ changePassword(input:{ currentPassword:$c, newPassword:$n }) }';
+    const CHANGE =
+      'mutation($c:String!,$n:String!){ changePassword(input:{ currentPassword:$c, newPassword:$n }) }';
 
-    expect(codeOf(await api.gql(CHANGE, { c: 'wrong-password!', n: 'A-new-password-1' }, { token: here }))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await api.gql(CHANGE, { c: DEMO_PASSWORD, n: 'short' }, { token: here }))).toBe('BAD_USER_INPUT');
+    expect(
+      codeOf(await api.gql(CHANGE, { c: 'wrong-password!', n: 'A-new-password-1' }, { token: here })),
+    ).toBe('BAD_USER_INPUT');
+    expect(codeOf(await api.gql(CHANGE, { c: DEMO_PASSWORD, n: 'short' }, { token: here }))).toBe(
+      'BAD_USER_INPUT',
+    );
     await expect(api.login(email)).resolves.toEqual(expect.any(String)); // unchanged so far
 
     const ok = await api.gql(CHANGE, { c: DEMO_PASSWORD, n: 'A-new-password-1' }, { token: here });
@@ -175,18 +239,35 @@ describe('accounts and sign-in', () => {
     await expect(api.login(email, 'A-new-password-1')).resolves.toEqual(expect.any(String));
 
     // The stored hash is argon2id, never the password.
-    const rows = await api.dataSource.query<{ password_hash: string }[]>('SELECT password_hash FROM "user" WHERE email = $1', [email]);
+    const rows = await api.dataSource.query<{ password_hash: string }[]>(
+      'SELECT password_hash FROM "user" WHERE email = $1',
+      [email],
+    );
     expect(rows[0].password_hash).toMatch(/^\$argon2id\$v=19\$m=65536,p=1,t=3\$/);
   });
 
   it('lets a user edit their own profile and contact methods, with validation', async () => {
     const token = await api.login('reporter@tocsin.local');
-    const UPDATE = 'mutation($i:UpdateProfileInput!){ updateMyProfile(input:$i){ locale timeZone contactMethods { telegramChatId phone } } }';
-    const ok = await api.gql(UPDATE, { i: { locale: 'en', timeZone: 'Europe/Paris', phone: '+84912345678', telegramChatId: '123456' } }, { token });
+    const UPDATE =
+      'mutation($i:UpdateProfileInput!){ updateMyProfile(input:$i){ locale timeZone contactMethods { telegramChatId phone } } }';
+    const ok = await api.gql(
+      UPDATE,
+      { i: { locale: 'en', timeZone: 'Europe/Paris', phone: '+84912345678', telegramChatId: '123456' } },
+      { token },
+    );
     expect(ok.data).toEqual({
-      updateMyProfile: { locale: 'en', timeZone: 'Europe/Paris', contactMethods: { telegramChatId: '123456', phone: '+84912345678' } },
+      updateMyProfile: {
+        locale: 'en',
+        timeZone: 'Europe/Paris',
+        contactMethods: { telegramChatId: '123456', phone: '+84912345678' },
+      },
     });
-    for (const bad of [{ locale: 'fr' }, { timeZone: 'Mars/Olympus' }, { phone: 'call me' }, { displayName: 'x'.repeat(500) }]) {
+    for (const bad of [
+      { locale: 'fr' },
+      { timeZone: 'Mars/Olympus' },
+      { phone: 'call me' },
+      { displayName: 'x'.repeat(500) },
+    ]) {
       const res = await api.gql(UPDATE, { i: bad }, { token });
       expect(codeOf(res)).toBe('BAD_USER_INPUT');
     }

@@ -7,12 +7,26 @@ import { TEST_PG_URL } from './support/test-env';
 const ROOT = process.cwd();
 
 /** Runs an entry point the way production does (compiled on the fly), returning its exit and output. */
-function run(entry: string, env: Record<string, string>, timeoutMs = 45_000): Promise<{ code: number | null; stderr: string; stdout: string }> {
+function run(
+  entry: string,
+  env: Record<string, string>,
+  timeoutMs = 45_000,
+): Promise<{ code: number | null; stderr: string; stdout: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TS_NODE_PROJECT: 'tsconfig.json', LOG_LEVEL: 'error', ...env },
-    });
+    const child = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry],
+      {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '/tmp',
+          TS_NODE_PROJECT: 'tsconfig.json',
+          LOG_LEVEL: 'error',
+          ...env,
+        },
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -36,13 +50,16 @@ async function deadPort(): Promise<number> {
   return port;
 }
 
-const significant = (stderr: string) => stderr.split('\n').filter((l) => l.trim() && !/nodedir|ExperimentalWarning|--trace-warnings/.test(l));
+const significant = (stderr: string) =>
+  stderr.split('\n').filter((l) => l.trim() && !/nodedir|ExperimentalWarning|--trace-warnings/.test(l));
 
 describe('start-up failures stop the process with one clear line', () => {
   it('PORT=abc', async () => {
     const result = await run('apps/api/src/main.ts', { PORT: 'abc', DATABASE_URL: TEST_PG_URL });
     expect(result.code).not.toBe(0);
-    expect(significant(result.stderr)).toEqual(['Invalid configuration: PORT: expected a whole number between 1 and 65535 (got "abc")']);
+    expect(significant(result.stderr)).toEqual([
+      'Invalid configuration: PORT: expected a whole number between 1 and 65535 (got "abc")',
+    ]);
   });
 
   it('REDIS_URL pointing where nothing listens (api and worker)', async () => {
@@ -56,7 +73,9 @@ describe('start-up failures stop the process with one clear line', () => {
 
   it('DATABASE_URL pointing where nothing listens', async () => {
     const port = await deadPort();
-    const result = await run('apps/api/src/main.ts', { DATABASE_URL: `postgresql://postgres@127.0.0.1:${port}/x` });
+    const result = await run('apps/api/src/main.ts', {
+      DATABASE_URL: `postgresql://postgres@127.0.0.1:${port}/x`,
+    });
     expect(result.code).not.toBe(0);
     const lines = significant(result.stderr);
     expect(lines).toHaveLength(1);

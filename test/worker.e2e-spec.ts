@@ -2,13 +2,20 @@ import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import * as net from 'node:net';
 
 import { INestApplicationContext } from '@nestjs/common';
-import { JobName, loadConfig, QueueName } from '@tocsin/core';
 import { Queue, QueueEvents } from 'bullmq';
+
+import { JobName, loadConfig, QueueName } from '@tocsin/core';
 
 import { createWorkerApp } from '../apps/worker/src/bootstrap';
 import { createDataSource } from '../migrations/data-source';
 import { seedDemoData } from '../scripts/demo-data';
-import { createTestDatabase, dropRedisPrefix, TEST_REDIS_URL, TestDatabase, uniqueName } from './support/test-env';
+import {
+  createTestDatabase,
+  dropRedisPrefix,
+  TEST_REDIS_URL,
+  TestDatabase,
+  uniqueName,
+} from './support/test-env';
 
 async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -18,11 +25,15 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function waitFor(child: ChildProcessWithoutNullStreams, pattern: RegExp | ((seen: string) => boolean), timeoutMs = 30_000): Promise<string> {
+function waitFor(
+  child: ChildProcessWithoutNullStreams,
+  pattern: RegExp | ((seen: string) => boolean),
+  timeoutMs = 30_000,
+): Promise<string> {
   const matches = typeof pattern === 'function' ? pattern : (seen: string) => pattern.test(seen);
   return new Promise((resolve, reject) => {
     let seen = '';
-    const timer = setTimeout(() => reject(new Error(`no ${pattern} in: ${seen}`)), timeoutMs);
+    const timer = setTimeout(() => reject(new Error(`expected output not seen in: ${seen}`)), timeoutMs);
     const onData = (d: Buffer) => {
       seen += d.toString();
       if (matches(seen)) {
@@ -52,13 +63,21 @@ describe('worker', () => {
   });
 
   it('runs jobs from BullMQ: prunes ended sessions', async () => {
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: db.url,
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_PREFIX: prefix,
+    });
     const app: INestApplicationContext = await createWorkerApp(config);
     await app.init();
     const ds = createDataSource(db.url, 'tocsin-test', false);
     await ds.initialize();
     try {
-      const [{ id: userId }] = await ds.query<{ id: string }[]>(`SELECT id FROM "user" WHERE email = 'responder@tocsin.local'`);
+      const [{ id: userId }] = await ds.query<{ id: string }[]>(
+        `SELECT id FROM "user" WHERE email = 'responder@tocsin.local'`,
+      );
       await ds.query(
         `INSERT INTO auth_session (user_id, refresh_token_hash, expires_at, last_used_at)
          VALUES ($1, repeat('a', 64), now() - interval '3 days', now()), ($1, repeat('b', 64), now() + interval '3 days', now())`,
@@ -71,7 +90,10 @@ describe('worker', () => {
       const job = await queue.add(JobName.PruneSessions, {});
       const result = await job.waitUntilFinished(events, 20_000);
       expect(result).toEqual({ pruned: 1 });
-      const [{ n }] = await ds.query<{ n: number }[]>('SELECT count(*)::int AS n FROM auth_session WHERE user_id = $1', [userId]);
+      const [{ n }] = await ds.query<{ n: number }[]>(
+        'SELECT count(*)::int AS n FROM auth_session WHERE user_id = $1',
+        [userId],
+      );
       expect(n).toBe(1);
       // The hourly prune is scheduled, once, however many workers start.
       const schedulers = await queue.getJobSchedulers();
@@ -86,18 +108,44 @@ describe('worker', () => {
 
   it('warns loudly when Redis may evict keys, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
-    const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'allkeys-lru']);
+    const redis = spawn('redis-server', [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--maxmemory-policy',
+      'allkeys-lru',
+    ]);
     try {
-      await waitFor(redis as ChildProcessWithoutNullStreams, /Ready to accept connections/);
-      const worker = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'], {
-        cwd: process.cwd(),
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATABASE_URL: db.url, REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_PREFIX: prefix, LOG_LEVEL: 'info' },
-      });
+      await waitFor(redis, /Ready to accept connections/);
+      const worker = spawn(
+        process.execPath,
+        ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'],
+        {
+          cwd: process.cwd(),
+          env: {
+            PATH: process.env.PATH ?? '',
+            HOME: process.env.HOME ?? '/tmp',
+            DATABASE_URL: db.url,
+            REDIS_URL: `redis://127.0.0.1:${port}`,
+            REDIS_PREFIX: prefix,
+            LOG_LEVEL: 'info',
+          },
+        },
+      );
       const exited = new Promise<number | null>((r) => worker.on('exit', (code) => r(code)));
       let output: string;
       try {
         // pino writes asynchronously: wait for the warning as well as the start line.
-        output = await waitFor(worker, (seen) => seen.includes('Tocsin worker started') && /"level":40.*maxmemory-policy/.test(seen), 40_000);
+        output = await waitFor(
+          worker,
+          (seen) => seen.includes('Tocsin worker started') && /"level":40.*maxmemory-policy/.test(seen),
+          40_000,
+        );
       } catch (error) {
         worker.kill('SIGKILL');
         throw error;

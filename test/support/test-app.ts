@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppConfig, loadConfig } from '@tocsin/core';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+
+import { AppConfig, loadConfig } from '@tocsin/core';
 
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { createDataSource } from '../../migrations/data-source';
@@ -29,7 +30,10 @@ export class TestApi {
     readonly dataSource: DataSource,
   ) {}
 
-  static async start(env: Record<string, string> = {}, options: { schemaFile?: string } = {}): Promise<TestApi> {
+  static async start(
+    env: Record<string, string> = {},
+    options: { schemaFile?: string } = {},
+  ): Promise<TestApi> {
     const db = await createTestDatabase();
     const config = loadConfig({
       NODE_ENV: 'test',
@@ -79,13 +83,19 @@ export class TestApi {
 
   async idOf(table: 'user' | 'agency', key: string): Promise<string> {
     const column = table === 'user' ? 'email' : 'code';
-    const rows = await this.dataSource.query<{ id: string }[]>(`SELECT id FROM "${table}" WHERE ${column} = $1`, [key]);
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM "${table}" WHERE ${column} = $1`,
+      [key],
+    );
     if (!rows[0]) throw new Error(`${table} ${key} not found`);
     return rows[0].id;
   }
 
   async count(table: string, where = 'TRUE', params: unknown[] = []): Promise<number> {
-    const rows = await this.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM "${table}" WHERE ${where}`, params);
+    const rows = await this.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM "${table}" WHERE ${where}`,
+      params,
+    );
     return rows[0].n;
   }
 

@@ -9,7 +9,8 @@ import { runMigrations } from '../../migrations/run-migrations';
 export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-export const uniqueName = (prefix: string): string => `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
+export const uniqueName = (prefix: string): string =>
+  `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
 
 function withDatabase(url: string, database: string): string {
   const u = new URL(url);

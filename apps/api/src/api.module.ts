@@ -3,6 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
+
 import { AgenciesModule } from '@tocsin/agencies';
 import { AuthGuard, AuthModule } from '@tocsin/auth';
 import {
@@ -42,7 +43,10 @@ export class ApiModule {
           }),
           autoLoadEntities: true,
         }),
-        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config, options.schemaFile) }),
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          ...graphqlOptions(config, options.schemaFile),
+        }),
         AuthModule,
         AgenciesModule,
       ],

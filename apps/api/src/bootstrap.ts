@@ -1,15 +1,17 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppConfig, ErrorCode, REDIS_CLIENT, TocsinMetrics } from '@tocsin/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Redis from 'ioredis';
 import { Logger } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+
+import { AppConfig, ErrorCode, REDIS_CLIENT, TocsinMetrics } from '@tocsin/core';
 
 import { ApiModule, ApiModuleOptions } from './api.module';
 import { HttpErrorFilter } from './http-error.filter';
@@ -21,7 +23,10 @@ function graphqlStyleError(message: string, code: ErrorCode, extra: Record<strin
 }
 
 /** Builds the api (not yet listening): Fastify with security headers, cookies, per-IP rate limits. */
-export async function createApiApp(config: AppConfig, options: ApiModuleOptions): Promise<NestFastifyApplication> {
+export async function createApiApp(
+  config: AppConfig,
+  options: ApiModuleOptions,
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimitBytes,
     trustProxy: config.http.trustProxy,
@@ -67,7 +72,11 @@ export async function createApiApp(config: AppConfig, options: ApiModuleOptions)
   const duration = app.get(TocsinMetrics).httpRequestDuration;
   fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
     duration.observe(
-      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: String(reply.statusCode),
+      },
       reply.elapsedTime / 1000,
     );
   });

@@ -2,8 +2,9 @@ import { join } from 'node:path';
 
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { AppConfig, formatGraphqlError } from '@tocsin/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+
+import { AppConfig, formatGraphqlError } from '@tocsin/core';
 
 export const SCHEMA_FILE = join(process.cwd(), 'schema.gql');
 
@@ -15,7 +16,13 @@ export const SCHEMA_FILE = join(process.cwd(), 'schema.gql');
 export function graphqlOptions(config: AppConfig, schemaFile: string | undefined): ApolloDriverConfig {
   const armor = new ApolloArmor({
     maxDepth: { n: config.graphql.maxDepth, ignoreIntrospection: true, flattenFragments: true },
-    costLimit: { maxCost: config.graphql.maxCost, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5, ignoreIntrospection: true },
+    costLimit: {
+      maxCost: config.graphql.maxCost,
+      objectCost: 2,
+      scalarCost: 1,
+      depthCostFactor: 1.5,
+      ignoreIntrospection: true,
+    },
     maxAliases: { n: config.graphql.maxAliases },
     maxDirectives: { n: config.graphql.maxDirectives },
     // graphql-js enforces the token limit itself (parseOptions below); armor's version throws

@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { GqlContextType } from '@nestjs/graphql';
-import { AppException, ErrorCode } from '@tocsin/core';
 import type { FastifyReply } from 'fastify';
+
+import { AppException, ErrorCode } from '@tocsin/core';
 
 const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.UNAUTHENTICATED]: 401,
@@ -26,7 +27,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (host.getType<GqlContextType>() === 'graphql') return exception;
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (exception instanceof AppException) {
-      return reply.status(STATUS[exception.code]).send({ errors: [{ message: exception.message, extensions: { code: exception.code, ...exception.details } }] });
+      return reply.status(STATUS[exception.code]).send({
+        errors: [{ message: exception.message, extensions: { code: exception.code, ...exception.details } }],
+      });
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -34,20 +37,52 @@ export class HttpErrorFilter implements ExceptionFilter {
       const body = exception.getResponse();
       if (status === 503 && typeof body === 'object') return reply.status(503).send(body);
       if (status === 413) {
-        return reply.status(413).send({ errors: [{ message: 'Request body too large', extensions: { code: ErrorCode.BAD_USER_INPUT, reason: 'BODY_TOO_LARGE' } }] });
+        return reply.status(413).send({
+          errors: [
+            {
+              message: 'Request body too large',
+              extensions: { code: ErrorCode.BAD_USER_INPUT, reason: 'BODY_TOO_LARGE' },
+            },
+          ],
+        });
       }
-      const code = status === 404 ? ErrorCode.NOT_FOUND : status === 401 ? ErrorCode.UNAUTHENTICATED : status === 403 ? ErrorCode.FORBIDDEN : ErrorCode.BAD_USER_INPUT;
+      const code =
+        status === 404
+          ? ErrorCode.NOT_FOUND
+          : status === 401
+            ? ErrorCode.UNAUTHENTICATED
+            : status === 403
+              ? ErrorCode.FORBIDDEN
+              : ErrorCode.BAD_USER_INPUT;
       return reply.status(status).send({ errors: [{ message: exception.message, extensions: { code } }] });
     }
     // Errors raised by Fastify and its plugins before a handler runs (bad JSON, rate limit).
-    if (typeof exception === 'object' && exception && typeof (exception as { statusCode?: unknown }).statusCode === 'number') {
-      const { statusCode, errors, message, code } = exception as { statusCode: number; errors?: unknown; message?: string; code?: string };
+    if (
+      typeof exception === 'object' &&
+      exception &&
+      typeof (exception as { statusCode?: unknown }).statusCode === 'number'
+    ) {
+      const { statusCode, errors, message, code } = exception as {
+        statusCode: number;
+        errors?: unknown;
+        message?: string;
+        code?: string;
+      };
       if (errors) return reply.status(statusCode).send({ errors });
       if (statusCode < 500) {
-        return reply.status(statusCode).send({ errors: [{ message: message ?? 'Bad request', extensions: { code: ErrorCode.BAD_USER_INPUT, reason: code } }] });
+        return reply.status(statusCode).send({
+          errors: [
+            {
+              message: message ?? 'Bad request',
+              extensions: { code: ErrorCode.BAD_USER_INPUT, reason: code },
+            },
+          ],
+        });
       }
     }
     this.logger.error(exception);
-    return reply.status(500).send({ errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] });
+    return reply.status(500).send({
+      errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }],
+    });
   }
 }

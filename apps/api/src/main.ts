@@ -1,6 +1,12 @@
 import 'reflect-metadata';
 
-import { ConfigError, exitGracefullyOnSignals, loadConfig, resolveInfrastructure, withInfrastructure } from '@tocsin/core';
+import {
+  ConfigError,
+  exitGracefullyOnSignals,
+  loadConfig,
+  resolveInfrastructure,
+  withInfrastructure,
+} from '@tocsin/core';
 
 import { createApiApp } from './bootstrap';
 import { SCHEMA_FILE } from './graphql.options';
@@ -9,7 +15,9 @@ import { SCHEMA_FILE } from './graphql.options';
 async function main(): Promise<void> {
   const config = loadConfig();
   const infra = await resolveInfrastructure(config, (line) => console.log(line));
-  const app = await createApiApp(withInfrastructure(config, infra), { schemaFile: config.isProduction ? undefined : SCHEMA_FILE });
+  const app = await createApiApp(withInfrastructure(config, infra), {
+    schemaFile: config.isProduction ? undefined : SCHEMA_FILE,
+  });
   await app.listen({ port: config.http.port, host: config.http.host });
   exitGracefullyOnSignals(app, config.shutdownTimeoutSeconds, (line) => console.log(line));
   console.log(`Tocsin api listening on http://${config.http.host}:${config.http.port} (GraphQL at /graphql)`);

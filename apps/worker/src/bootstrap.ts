@@ -1,7 +1,8 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AppConfig } from '@tocsin/core';
 import { Logger } from 'nestjs-pino';
+
+import { AppConfig } from '@tocsin/core';
 
 import { WorkerModule } from './worker.module';
 

@@ -1,6 +1,12 @@
 import 'reflect-metadata';
 
-import { ConfigError, exitGracefullyOnSignals, loadConfig, resolveInfrastructure, withInfrastructure } from '@tocsin/core';
+import {
+  ConfigError,
+  exitGracefullyOnSignals,
+  loadConfig,
+  resolveInfrastructure,
+  withInfrastructure,
+} from '@tocsin/core';
 
 import { createWorkerApp } from './bootstrap';
 

@@ -1,8 +1,9 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
+import { Job } from 'bullmq';
+
 import { AuthService } from '@tocsin/auth';
 import { JobName, QueueName } from '@tocsin/core';
-import { Job } from 'bullmq';
 
 /** Housekeeping: prunes ended sessions. */
 @Processor(QueueName.Maintenance)

@@ -1,6 +1,9 @@
 import { BullModule, InjectQueue } from '@nestjs/bullmq';
 import { DynamicModule, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import Redis from 'ioredis';
+
 import { AuthModule } from '@tocsin/auth';
 import {
   AppConfig,
@@ -15,8 +18,6 @@ import {
   REDIS_CLIENT,
   RedisModule,
 } from '@tocsin/core';
-import { Queue } from 'bullmq';
-import Redis from 'ioredis';
 
 import { MaintenanceProcessor } from './maintenance.processor';
 
@@ -40,7 +41,11 @@ class WorkerStartup implements OnApplicationBootstrap {
     const warning = await checkRedisEvictionPolicy(this.redis);
     if (warning) this.logger.warn(`!!! ${warning}`);
     // A job scheduler is idempotent: every worker upserts the same one.
-    await this.maintenance.upsertJobScheduler('prune-sessions-hourly', { every: 3_600_000 }, { name: JobName.PruneSessions, data: {} });
+    await this.maintenance.upsertJobScheduler(
+      'prune-sessions-hourly',
+      { every: 3_600_000 },
+      { name: JobName.PruneSessions, data: {} },
+    );
   }
 }
 

@@ -6,7 +6,13 @@ const OWN_AGENCY = 'agency-own';
 const OTHER_AGENCY = 'agency-other';
 const SELF_ID = 'user-self';
 
-const actor = (role: Role): UserActor => ({ kind: 'user', id: SELF_ID, role, agencyId: OWN_AGENCY, sessionId: 's' });
+const actor = (role: Role): UserActor => ({
+  kind: 'user',
+  id: SELF_ID,
+  role,
+  agencyId: OWN_AGENCY,
+  sessionId: 's',
+});
 
 /**
  * Expected answers, written out by hand (not derived from the rule table), for each action and
@@ -16,22 +22,94 @@ const actor = (role: Role): UserActor => ({ kind: 'user', id: SELF_ID, role, age
 type Row = Record<Role, `${'Y' | 'n'}${'Y' | 'n'}${'Y' | 'n'}`>;
 const EXPECTED: Record<Action, Row> = {
   //                               ADMIN  COORD  RESP   REPORT LEADER
-  [Action.ReadOwnProfile]: { ADMIN: 'nnY', COORDINATOR: 'nnY', RESPONDER: 'nnY', REPORTER: 'nnY', LEADER: 'nnY' },
-  [Action.UpdateOwnProfile]: { ADMIN: 'nnY', COORDINATOR: 'nnY', RESPONDER: 'nnY', REPORTER: 'nnY', LEADER: 'nnY' },
-  [Action.ChangeOwnPassword]: { ADMIN: 'nnY', COORDINATOR: 'nnY', RESPONDER: 'nnY', REPORTER: 'nnY', LEADER: 'nnY' },
+  [Action.ReadOwnProfile]: {
+    ADMIN: 'nnY',
+    COORDINATOR: 'nnY',
+    RESPONDER: 'nnY',
+    REPORTER: 'nnY',
+    LEADER: 'nnY',
+  },
+  [Action.UpdateOwnProfile]: {
+    ADMIN: 'nnY',
+    COORDINATOR: 'nnY',
+    RESPONDER: 'nnY',
+    REPORTER: 'nnY',
+    LEADER: 'nnY',
+  },
+  [Action.ChangeOwnPassword]: {
+    ADMIN: 'nnY',
+    COORDINATOR: 'nnY',
+    RESPONDER: 'nnY',
+    REPORTER: 'nnY',
+    LEADER: 'nnY',
+  },
   [Action.ReadUser]: { ADMIN: 'YYY', COORDINATOR: 'YYY', RESPONDER: 'YYY', REPORTER: 'YnY', LEADER: 'YYY' },
-  [Action.ReadUserContacts]: { ADMIN: 'YYY', COORDINATOR: 'YYY', RESPONDER: 'nnY', REPORTER: 'nnY', LEADER: 'nnY' },
+  [Action.ReadUserContacts]: {
+    ADMIN: 'YYY',
+    COORDINATOR: 'YYY',
+    RESPONDER: 'nnY',
+    REPORTER: 'nnY',
+    LEADER: 'nnY',
+  },
   [Action.CreateUser]: { ADMIN: 'YYY', COORDINATOR: 'nnn', RESPONDER: 'nnn', REPORTER: 'nnn', LEADER: 'nnn' },
   [Action.UpdateUser]: { ADMIN: 'YYY', COORDINATOR: 'nnn', RESPONDER: 'nnn', REPORTER: 'nnn', LEADER: 'nnn' },
-  [Action.DeactivateUser]: { ADMIN: 'YYY', COORDINATOR: 'nnn', RESPONDER: 'nnn', REPORTER: 'nnn', LEADER: 'nnn' },
+  [Action.DeactivateUser]: {
+    ADMIN: 'YYY',
+    COORDINATOR: 'nnn',
+    RESPONDER: 'nnn',
+    REPORTER: 'nnn',
+    LEADER: 'nnn',
+  },
   [Action.ReadAgency]: { ADMIN: 'YYY', COORDINATOR: 'YYY', RESPONDER: 'YYY', REPORTER: 'YnY', LEADER: 'YYY' },
-  [Action.CreateAgency]: { ADMIN: 'YYY', COORDINATOR: 'nnn', RESPONDER: 'nnn', REPORTER: 'nnn', LEADER: 'nnn' },
-  [Action.UpdateAgency]: { ADMIN: 'YYY', COORDINATOR: 'nnn', RESPONDER: 'nnn', REPORTER: 'nnn', LEADER: 'nnn' },
-  [Action.DeleteAgency]: { ADMIN: 'YYY', COORDINATOR: 'nnn', RESPONDER: 'nnn', REPORTER: 'nnn', LEADER: 'nnn' },
-  [Action.ManageInformationSystems]: { ADMIN: 'YYY', COORDINATOR: 'nnn', RESPONDER: 'nnn', REPORTER: 'nnn', LEADER: 'nnn' },
-  [Action.ReadApiKeys]: { ADMIN: 'YYY', COORDINATOR: 'nnn', RESPONDER: 'nnn', REPORTER: 'nnn', LEADER: 'nnn' },
-  [Action.CreateApiKey]: { ADMIN: 'YYY', COORDINATOR: 'nnn', RESPONDER: 'nnn', REPORTER: 'nnn', LEADER: 'nnn' },
-  [Action.RevokeApiKey]: { ADMIN: 'YYY', COORDINATOR: 'nnn', RESPONDER: 'nnn', REPORTER: 'nnn', LEADER: 'nnn' },
+  [Action.CreateAgency]: {
+    ADMIN: 'YYY',
+    COORDINATOR: 'nnn',
+    RESPONDER: 'nnn',
+    REPORTER: 'nnn',
+    LEADER: 'nnn',
+  },
+  [Action.UpdateAgency]: {
+    ADMIN: 'YYY',
+    COORDINATOR: 'nnn',
+    RESPONDER: 'nnn',
+    REPORTER: 'nnn',
+    LEADER: 'nnn',
+  },
+  [Action.DeleteAgency]: {
+    ADMIN: 'YYY',
+    COORDINATOR: 'nnn',
+    RESPONDER: 'nnn',
+    REPORTER: 'nnn',
+    LEADER: 'nnn',
+  },
+  [Action.ManageInformationSystems]: {
+    ADMIN: 'YYY',
+    COORDINATOR: 'nnn',
+    RESPONDER: 'nnn',
+    REPORTER: 'nnn',
+    LEADER: 'nnn',
+  },
+  [Action.ReadApiKeys]: {
+    ADMIN: 'YYY',
+    COORDINATOR: 'nnn',
+    RESPONDER: 'nnn',
+    REPORTER: 'nnn',
+    LEADER: 'nnn',
+  },
+  [Action.CreateApiKey]: {
+    ADMIN: 'YYY',
+    COORDINATOR: 'nnn',
+    RESPONDER: 'nnn',
+    REPORTER: 'nnn',
+    LEADER: 'nnn',
+  },
+  [Action.RevokeApiKey]: {
+    ADMIN: 'YYY',
+    COORDINATOR: 'nnn',
+    RESPONDER: 'nnn',
+    REPORTER: 'nnn',
+    LEADER: 'nnn',
+  },
 };
 
 const cases = Object.values(Action).flatMap((action) =>
@@ -60,12 +138,18 @@ describe('AccessPolicy rule table', () => {
   });
 
   it('scopes lists: a reporter sees their agency, a coordinator everything, a reporter without agency nothing', () => {
-    expect(AccessPolicy.rowScope(actor(Role.REPORTER), Action.ReadAgency)).toEqual({ kind: 'agency', agencyId: OWN_AGENCY });
+    expect(AccessPolicy.rowScope(actor(Role.REPORTER), Action.ReadAgency)).toEqual({
+      kind: 'agency',
+      agencyId: OWN_AGENCY,
+    });
     expect(AccessPolicy.rowScope(actor(Role.COORDINATOR), Action.ReadAgency)).toEqual({ kind: 'all' });
     const homeless: Actor = { ...actor(Role.REPORTER), agencyId: null };
     expect(AccessPolicy.rowScope(homeless, Action.ReadAgency)).toEqual({ kind: 'none' });
     expect(AccessPolicy.can(homeless, Action.ReadAgency, { agencyId: null })).toBe(false);
-    expect(AccessPolicy.rowScope(actor(Role.LEADER), Action.UpdateOwnProfile)).toEqual({ kind: 'self', userId: SELF_ID });
+    expect(AccessPolicy.rowScope(actor(Role.LEADER), Action.UpdateOwnProfile)).toEqual({
+      kind: 'self',
+      userId: SELF_ID,
+    });
   });
 
   it('lets an API key do only what its scopes name, and never act on people or configuration', () => {

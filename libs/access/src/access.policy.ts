@@ -45,12 +45,30 @@ export const ACCESS_RULES: Record<Action, Partial<Record<Role, Reach>>> = {
   [Action.ReadOwnProfile]: EVERYONE_SELF,
   [Action.UpdateOwnProfile]: EVERYONE_SELF,
   [Action.ChangeOwnPassword]: EVERYONE_SELF,
-  [Action.ReadUser]: { ADMIN: 'ANY', COORDINATOR: 'ANY', RESPONDER: 'ANY', LEADER: 'ANY', REPORTER: 'OWN_AGENCY' },
-  [Action.ReadUserContacts]: { ADMIN: 'ANY', COORDINATOR: 'ANY', RESPONDER: 'SELF', LEADER: 'SELF', REPORTER: 'SELF' },
+  [Action.ReadUser]: {
+    ADMIN: 'ANY',
+    COORDINATOR: 'ANY',
+    RESPONDER: 'ANY',
+    LEADER: 'ANY',
+    REPORTER: 'OWN_AGENCY',
+  },
+  [Action.ReadUserContacts]: {
+    ADMIN: 'ANY',
+    COORDINATOR: 'ANY',
+    RESPONDER: 'SELF',
+    LEADER: 'SELF',
+    REPORTER: 'SELF',
+  },
   [Action.CreateUser]: { ADMIN: 'ANY' },
   [Action.UpdateUser]: { ADMIN: 'ANY' },
   [Action.DeactivateUser]: { ADMIN: 'ANY' },
-  [Action.ReadAgency]: { ADMIN: 'ANY', COORDINATOR: 'ANY', RESPONDER: 'ANY', LEADER: 'ANY', REPORTER: 'OWN_AGENCY' },
+  [Action.ReadAgency]: {
+    ADMIN: 'ANY',
+    COORDINATOR: 'ANY',
+    RESPONDER: 'ANY',
+    LEADER: 'ANY',
+    REPORTER: 'OWN_AGENCY',
+  },
   [Action.CreateAgency]: { ADMIN: 'ANY' },
   [Action.UpdateAgency]: { ADMIN: 'ANY' },
   [Action.DeleteAgency]: { ADMIN: 'ANY' },
@@ -72,7 +90,11 @@ export interface AccessSubject {
 }
 
 /** Which rows of a collection an actor may see. */
-export type RowScope = { kind: 'all' } | { kind: 'agency'; agencyId: string } | { kind: 'self'; userId: string } | { kind: 'none' };
+export type RowScope =
+  | { kind: 'all' }
+  | { kind: 'agency'; agencyId: string }
+  | { kind: 'self'; userId: string }
+  | { kind: 'none' };
 
 /**
  * The one access policy. Answers "may this actor do X to this object" and "which rows may this
@@ -113,7 +135,8 @@ export class AccessPolicy {
     if (!reach) return { kind: 'none' };
     if (reach === 'ANY') return { kind: 'all' };
     if (actor.kind !== 'user') return { kind: 'none' };
-    if (reach === 'OWN_AGENCY') return actor.agencyId ? { kind: 'agency', agencyId: actor.agencyId } : { kind: 'none' };
+    if (reach === 'OWN_AGENCY')
+      return actor.agencyId ? { kind: 'agency', agencyId: actor.agencyId } : { kind: 'none' };
     return { kind: 'self', userId: actor.id };
   }
 }

@@ -1,4 +1,5 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+
 import { IdArg } from '@tocsin/core';
 import { Actor, CurrentActor } from '@tocsin/access';
 
@@ -20,7 +21,10 @@ export class AgenciesResolver {
     return this.service.get(actor, id);
   }
 
-  @ResolveField(() => AgencyModel, { nullable: true, description: 'The parent agency, when the caller may see it' })
+  @ResolveField(() => AgencyModel, {
+    nullable: true,
+    description: 'The parent agency, when the caller may see it',
+  })
   async parent(@CurrentActor() actor: Actor, @Parent() agency: AgencyModel): Promise<AgencyModel | null> {
     if (!agency.parentId) return null;
     const [parent] = await this.service.findByIds(actor, [agency.parentId]);

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+
 import { AccessPolicy, Action, Actor } from '@tocsin/access';
 import { AppException } from '@tocsin/core';
-import { DataSource, EntityManager, In } from 'typeorm';
 
 import { AgencyEntity, AgencyKind, InformationSystemEntity } from './agency.entity';
 import { CreateAgencyInput, InformationSystemInput, UpdateAgencyInput } from './agency.input';
@@ -99,23 +100,39 @@ export class AgenciesService {
 
   async systems(actor: Actor, agencyId: string): Promise<InformationSystemEntity[]> {
     if (!AccessPolicy.can(actor, Action.ReadAgency, { agencyId })) return [];
-    return this.dataSource.getRepository(InformationSystemEntity).find({ where: { agencyId }, order: { name: 'ASC' } });
+    return this.dataSource
+      .getRepository(InformationSystemEntity)
+      .find({ where: { agencyId }, order: { name: 'ASC' } });
   }
 
-  async addSystem(actor: Actor, agencyId: string, input: InformationSystemInput): Promise<InformationSystemEntity> {
+  async addSystem(
+    actor: Actor,
+    agencyId: string,
+    input: InformationSystemInput,
+  ): Promise<InformationSystemEntity> {
     AccessPolicy.assert(actor, Action.ManageInformationSystems, { agencyId });
     return this.dataSource.transaction(async (em) => {
-      if (!(await em.existsBy(AgencyEntity, { id: agencyId }))) throw AppException.notFound('Agency', agencyId);
+      if (!(await em.existsBy(AgencyEntity, { id: agencyId })))
+        throw AppException.notFound('Agency', agencyId);
       if (await em.existsBy(InformationSystemEntity, { agencyId, name: input.name })) {
         throw AppException.conflict(`The agency already has a system named ${input.name}`, { field: 'name' });
       }
-      return em.save(em.create(InformationSystemEntity, { ...input, agencyId, description: input.description ?? null }));
+      return em.save(
+        em.create(InformationSystemEntity, { ...input, agencyId, description: input.description ?? null }),
+      );
     });
   }
 
-  async updateSystem(actor: Actor, id: string, input: InformationSystemInput): Promise<InformationSystemEntity> {
+  async updateSystem(
+    actor: Actor,
+    id: string,
+    input: InformationSystemInput,
+  ): Promise<InformationSystemEntity> {
     return this.dataSource.transaction(async (em) => {
-      const system = await em.findOne(InformationSystemEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const system = await em.findOne(InformationSystemEntity, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!system) throw AppException.notFound('InformationSystem', id);
       AccessPolicy.assert(actor, Action.ManageInformationSystems, { agencyId: system.agencyId });
       Object.assign(system, { ...input, description: input.description ?? null });
@@ -133,18 +150,26 @@ export class AgenciesService {
     });
   }
 
-  private async checkParent(em: EntityManager, kind: AgencyKind, parentId: string | null, selfId: string | null): Promise<void> {
+  private async checkParent(
+    em: EntityManager,
+    kind: AgencyKind,
+    parentId: string | null,
+    selfId: string | null,
+  ): Promise<void> {
     const expected = ALLOWED_PARENT[kind];
     if (expected === null) {
       if (parentId) throw AppException.badInput(`A ${kind} has no parent agency`, { field: 'parentId' });
       return;
     }
     if (!parentId) throw AppException.badInput(`A ${kind} needs a parent ${expected}`, { field: 'parentId' });
-    if (parentId === selfId) throw AppException.badInput('An agency cannot be its own parent', { field: 'parentId' });
+    if (parentId === selfId)
+      throw AppException.badInput('An agency cannot be its own parent', { field: 'parentId' });
     const parent = await em.findOneBy(AgencyEntity, { id: parentId });
     if (!parent) throw AppException.badInput('The parent agency does not exist', { field: 'parentId' });
     if (parent.kind !== expected) {
-      throw AppException.badInput(`A ${kind} must sit under a ${expected}, not a ${parent.kind}`, { field: 'parentId' });
+      throw AppException.badInput(`A ${kind} must sit under a ${expected}, not a ${parent.kind}`, {
+        field: 'parentId',
+      });
     }
   }
 }

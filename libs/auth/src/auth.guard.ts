@@ -1,5 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+
 import { Actor, requestOf } from '@tocsin/access';
 import { AppException, IS_PUBLIC } from '@tocsin/core';
 
@@ -24,7 +25,10 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (isPublic) return true;
     const req = requestOf(context);
     if (req.actor) return true; // already established for this request (e.g. a subscription)
@@ -40,6 +44,8 @@ export class AuthGuard implements CanActivate {
     if (apiKey) return this.apiKeys.authenticate(apiKey, ip);
     if (bearer?.startsWith(API_KEY_PREFIX)) return this.apiKeys.authenticate(bearer, ip);
     if (bearer) return this.auth.authenticateAccessToken(bearer);
-    throw AppException.unauthenticated('Sign in first: no access token or API key was sent', { reason: 'NO_CREDENTIALS' });
+    throw AppException.unauthenticated('Sign in first: no access token or API key was sent', {
+      reason: 'NO_CREDENTIALS',
+    });
   }
 }

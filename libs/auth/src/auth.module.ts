@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
+
 import { APP_CONFIG, AppConfig, Clock } from '@tocsin/core';
 
 import { ApiKeyEntity } from './api-keys/api-key.entity';
@@ -24,7 +25,11 @@ export const AUTH_ENTITIES = [UserEntity, AuthSessionEntity, ApiKeyEntity];
     TypeOrmModule.forFeature(AUTH_ENTITIES),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ secret: config.auth.jwtSecret, signOptions: { issuer: 'tocsin' }, verifyOptions: { issuer: 'tocsin' } }),
+      useFactory: (config: AppConfig) => ({
+        secret: config.auth.jwtSecret,
+        signOptions: { issuer: 'tocsin' },
+        verifyOptions: { issuer: 'tocsin' },
+      }),
     }),
   ],
   providers: [

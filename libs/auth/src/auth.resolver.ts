@@ -1,8 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Context, Field, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { IsEmail, MaxLength } from 'class-validator';
+
 import { Actor, CurrentActor, RequestInfo, RequestMeta, UserActor } from '@tocsin/access';
 import { APP_CONFIG, AppConfig, AppException, Public } from '@tocsin/core';
-import { IsEmail, MaxLength } from 'class-validator';
 
 import { AuthService, IssuedTokens } from './auth.service';
 import { GraphqlContext, REFRESH_COOKIE, REFRESH_COOKIE_PATH } from './graphql-context';
@@ -23,7 +24,8 @@ class LoginArgs {
 }
 
 function asUser(actor: Actor): UserActor {
-  if (actor.kind !== 'user') throw AppException.forbidden('This operation needs a signed-in person, not an API key');
+  if (actor.kind !== 'user')
+    throw AppException.forbidden('This operation needs a signed-in person, not an API key');
   return actor;
 }
 
@@ -37,13 +39,22 @@ export class AuthResolver {
 
   @Public()
   @Mutation(() => AuthPayloadModel, { description: 'Signs in; sets the refresh token cookie' })
-  async login(@Args() args: LoginArgs, @RequestInfo() meta: RequestMeta, @Context() ctx: GraphqlContext): Promise<AuthPayloadModel> {
+  async login(
+    @Args() args: LoginArgs,
+    @RequestInfo() meta: RequestMeta,
+    @Context() ctx: GraphqlContext,
+  ): Promise<AuthPayloadModel> {
     return this.issue(ctx, await this.auth.login(args.email, args.password, meta));
   }
 
   @Public()
-  @Mutation(() => AuthPayloadModel, { description: 'Swaps the refresh token cookie for a new access token (and cookie)' })
-  async refreshToken(@RequestInfo() meta: RequestMeta, @Context() ctx: GraphqlContext): Promise<AuthPayloadModel> {
+  @Mutation(() => AuthPayloadModel, {
+    description: 'Swaps the refresh token cookie for a new access token (and cookie)',
+  })
+  async refreshToken(
+    @RequestInfo() meta: RequestMeta,
+    @Context() ctx: GraphqlContext,
+  ): Promise<AuthPayloadModel> {
     return this.issue(ctx, await this.auth.refresh(ctx.req.cookies?.[REFRESH_COOKIE], meta));
   }
 
@@ -64,7 +75,10 @@ export class AuthResolver {
   }
 
   @Mutation(() => UserModel)
-  updateMyProfile(@CurrentActor() actor: Actor, @Args('input') input: UpdateProfileInput): Promise<UserModel> {
+  updateMyProfile(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: UpdateProfileInput,
+  ): Promise<UserModel> {
     return this.users.updateProfile(asUser(actor), input);
   }
 
@@ -81,6 +95,10 @@ export class AuthResolver {
       path: REFRESH_COOKIE_PATH,
       expires: tokens.refreshTokenExpiresAt,
     });
-    return { accessToken: tokens.accessToken, accessTokenExpiresAt: tokens.accessTokenExpiresAt, user: tokens.user };
+    return {
+      accessToken: tokens.accessToken,
+      accessTokenExpiresAt: tokens.accessTokenExpiresAt,
+      user: tokens.user,
+    };
   }
 }

@@ -3,9 +3,10 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+
 import { RequestMeta, UserActor } from '@tocsin/access';
 import { APP_CONFIG, AppConfig, AppException, Clock, TocsinMetrics } from '@tocsin/core';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
 
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password.hasher';
@@ -74,7 +75,11 @@ export class AuthService {
     }
     this.metrics.loginAttempts.inc({ outcome: 'success' });
     return this.dataSource.transaction(async (em) => {
-      await em.update(UserEntity, { id: user.id }, { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now });
+      await em.update(
+        UserEntity,
+        { id: user.id },
+        { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now },
+      );
       return this.openSession(em, user, meta);
     });
   }
@@ -86,20 +91,31 @@ export class AuthService {
       throw AppException.unauthenticated('No valid refresh token', { reason: 'INVALID_REFRESH_TOKEN' });
     }
     const outcome = await this.dataSource.transaction(async (em): Promise<IssuedTokens | 'REUSED'> => {
-      const session = await em.findOne(AuthSessionEntity, { where: { id: sessionId }, lock: { mode: 'pessimistic_write' } });
+      const session = await em.findOne(AuthSessionEntity, {
+        where: { id: sessionId },
+        lock: { mode: 'pessimistic_write' },
+      });
       const now = this.clock.now();
       if (!session || session.revokedAt || session.expiresAt <= now) {
-        throw AppException.unauthenticated('The session has ended; sign in again', { reason: 'SESSION_ENDED' });
+        throw AppException.unauthenticated('The session has ended; sign in again', {
+          reason: 'SESSION_ENDED',
+        });
       }
       const presented = Buffer.from(sha256(secret));
       if (!timingSafeEqual(presented, Buffer.from(session.refreshTokenHash))) {
         // Someone holds an older token of this session: end it for everyone (committed, then refused).
-        await em.update(AuthSessionEntity, { id: session.id }, { revokedAt: now, revokedReason: 'REFRESH_TOKEN_REUSE' });
+        await em.update(
+          AuthSessionEntity,
+          { id: session.id },
+          { revokedAt: now, revokedReason: 'REFRESH_TOKEN_REUSE' },
+        );
         return 'REUSED';
       }
       const user = await em.findOneBy(UserEntity, { id: session.userId });
       if (!user?.active) {
-        throw AppException.unauthenticated('This account has been deactivated', { reason: 'ACCOUNT_DISABLED' });
+        throw AppException.unauthenticated('This account has been deactivated', {
+          reason: 'ACCOUNT_DISABLED',
+        });
       }
       return this.rotate(em, session, user, meta);
     });
@@ -111,8 +127,12 @@ export class AuthService {
 
   async logout(actor: UserActor, allSessions: boolean): Promise<boolean> {
     const now = this.clock.now();
-    const where = allSessions ? { userId: actor.id, revokedAt: IsNull() } : { id: actor.sessionId, revokedAt: IsNull() };
-    await this.dataSource.getRepository(AuthSessionEntity).update(where, { revokedAt: now, revokedReason: 'LOGOUT' });
+    const where = allSessions
+      ? { userId: actor.id, revokedAt: IsNull() }
+      : { id: actor.sessionId, revokedAt: IsNull() };
+    await this.dataSource
+      .getRepository(AuthSessionEntity)
+      .update(where, { revokedAt: now, revokedReason: 'LOGOUT' });
     return true;
   }
 
@@ -128,7 +148,13 @@ export class AuthService {
       });
     }
     const rows = await this.dataSource.query<
-      { role: UserEntity['role']; agency_id: string | null; active: boolean; revoked_at: Date | null; expires_at: Date }[]
+      {
+        role: UserEntity['role'];
+        agency_id: string | null;
+        active: boolean;
+        revoked_at: Date | null;
+        expires_at: Date;
+      }[]
     >(
       `SELECT u.role, u.agency_id, u.active, s.revoked_at, s.expires_at
          FROM auth_session s JOIN "user" u ON u.id = s.user_id
@@ -157,7 +183,12 @@ export class AuthService {
   }
 
   /** Ends every session of a user (deactivation, password change), optionally keeping one. */
-  async revokeAllSessions(em: EntityManager, userId: string, reason: string, keepSessionId?: string): Promise<void> {
+  async revokeAllSessions(
+    em: EntityManager,
+    userId: string,
+    reason: string,
+    keepSessionId?: string,
+  ): Promise<void> {
     const qb = em
       .createQueryBuilder()
       .update(AuthSessionEntity)
@@ -207,13 +238,23 @@ export class AuthService {
     return this.rotate(em, session, user, meta);
   }
 
-  private async rotate(em: EntityManager, session: AuthSessionEntity, user: UserEntity, meta: RequestMeta): Promise<IssuedTokens> {
+  private async rotate(
+    em: EntityManager,
+    session: AuthSessionEntity,
+    user: UserEntity,
+    meta: RequestMeta,
+  ): Promise<IssuedTokens> {
     const now = this.clock.now();
     const secret = randomBytes(32).toString('base64url');
     await em.update(
       AuthSessionEntity,
       { id: session.id },
-      { refreshTokenHash: sha256(secret), rotation: session.rotation + 1, lastUsedAt: now, ip: meta.ip ?? session.ip },
+      {
+        refreshTokenHash: sha256(secret),
+        rotation: session.rotation + 1,
+        lastUsedAt: now,
+        ip: meta.ip ?? session.ip,
+      },
     );
     const ttl = this.config.auth.accessTokenTtlSeconds;
     const accessToken = await this.jwt.signAsync({ sub: user.id, sid: session.id } satisfies AccessClaims, {

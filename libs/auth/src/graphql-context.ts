@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+
 import type { Actor } from '@tocsin/access';
 
 /** What every GraphQL resolver gets as its context (built in the api's GraphQL module). */

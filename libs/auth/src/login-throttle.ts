@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, AppException, ErrorCode, REDIS_CLIENT } from '@tocsin/core';
 import Redis from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+
+import { APP_CONFIG, AppConfig, AppException, ErrorCode, REDIS_CLIENT } from '@tocsin/core';
 
 /**
  * Failed logins per client IP, counted in Redis so every api process shares the count.
@@ -40,8 +41,12 @@ export class LoginThrottle {
 
   private limited(state: RateLimiterRes): AppException {
     const retryAfterSeconds = Math.max(1, Math.ceil(state.msBeforeNext / 1000));
-    return new AppException(ErrorCode.RATE_LIMITED, 'Too many failed sign-in attempts from this address; try again later', {
-      retryAfterSeconds,
-    });
+    return new AppException(
+      ErrorCode.RATE_LIMITED,
+      'Too many failed sign-in attempts from this address; try again later',
+      {
+        retryAfterSeconds,
+      },
+    );
   }
 }

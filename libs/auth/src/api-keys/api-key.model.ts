@@ -1,6 +1,16 @@
 import { Field, GraphQLISODateTime, ID, InputType, ObjectType } from '@nestjs/graphql';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsDate,
+  IsEnum,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+
 import { ApiKeyScope } from '@tocsin/access';
-import { ArrayMaxSize, ArrayMinSize, IsDate, IsEnum, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
 @ObjectType('ApiKey')
 export class ApiKeyModel {

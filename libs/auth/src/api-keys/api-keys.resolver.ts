@@ -1,4 +1,5 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+
 import { IdArg } from '@tocsin/core';
 import { Actor, CurrentActor } from '@tocsin/access';
 
@@ -14,8 +15,13 @@ export class ApiKeysResolver {
     return this.service.list(actor);
   }
 
-  @Mutation(() => CreatedApiKeyModel, { description: 'Creates a key for a machine; the key is shown only in this answer' })
-  createApiKey(@CurrentActor() actor: Actor, @Args('input') input: CreateApiKeyInput): Promise<CreatedApiKeyModel> {
+  @Mutation(() => CreatedApiKeyModel, {
+    description: 'Creates a key for a machine; the key is shown only in this answer',
+  })
+  createApiKey(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: CreateApiKeyInput,
+  ): Promise<CreatedApiKeyModel> {
     return this.service.create(actor, input);
   }
 

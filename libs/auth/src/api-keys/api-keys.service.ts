@@ -2,9 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
 import { AccessPolicy, Action, Actor, ApiKeyActor } from '@tocsin/access';
 import { AppException, Clock } from '@tocsin/core';
-import { DataSource } from 'typeorm';
 
 import { CreateApiKeyInput } from './api-key.model';
 import { ApiKeyEntity } from './api-key.entity';

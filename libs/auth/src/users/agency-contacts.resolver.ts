@@ -1,4 +1,5 @@
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+
 import { Actor, CurrentActor, Role } from '@tocsin/access';
 import { AgencyModel } from '@tocsin/agencies';
 

@@ -1,5 +1,3 @@
-import { Role } from '@tocsin/access';
-import { AgencyEntity } from '@tocsin/agencies';
 import {
   Column,
   CreateDateColumn,
@@ -11,6 +9,9 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
+
+import { Role } from '@tocsin/access';
+import { AgencyEntity } from '@tocsin/agencies';
 
 export type Locale = 'vi' | 'en';
 

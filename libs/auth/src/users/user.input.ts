@@ -1,5 +1,4 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { Role } from '@tocsin/access';
 import {
   IsEmail,
   IsEnum,
@@ -15,6 +14,8 @@ import {
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
+
+import { Role } from '@tocsin/access';
 
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 128;

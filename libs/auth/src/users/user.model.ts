@@ -1,7 +1,10 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+
 import { Role } from '@tocsin/access';
 
-@ObjectType('ContactMethods', { description: 'How to reach a person; visible to admins, coordinators and the person' })
+@ObjectType('ContactMethods', {
+  description: 'How to reach a person; visible to admins, coordinators and the person',
+})
 export class ContactMethodsModel {
   @Field() email: string;
   @Field(() => String, { nullable: true }) telegramChatId: string | null;

@@ -1,7 +1,8 @@
 import { Args, ArgsType, Field, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { IsBoolean, IsEnum, IsOptional, IsUUID } from 'class-validator';
+
 import { AccessPolicy, Action, Actor, CurrentActor, Role } from '@tocsin/access';
 import { IdArg } from '@tocsin/core';
-import { IsBoolean, IsEnum, IsOptional, IsUUID } from 'class-validator';
 
 import { CreateUserInput, UpdateUserInput } from './user.input';
 import { ContactMethodsModel, UserModel } from './user.model';
@@ -42,8 +43,14 @@ export class UsersResolver {
   /** Contact details only for admins, coordinators and the person themselves. */
   @ResolveField(() => ContactMethodsModel, { nullable: true })
   contactMethods(@CurrentActor() actor: Actor, @Parent() user: UserEntity): ContactMethodsModel | null {
-    if (!AccessPolicy.can(actor, Action.ReadUserContacts, { userId: user.id, agencyId: user.agencyId })) return null;
-    return { email: user.email, telegramChatId: user.telegramChatId, zaloUserId: user.zaloUserId, phone: user.phone };
+    if (!AccessPolicy.can(actor, Action.ReadUserContacts, { userId: user.id, agencyId: user.agencyId }))
+      return null;
+    return {
+      email: user.email,
+      telegramChatId: user.telegramChatId,
+      zaloUserId: user.zaloUserId,
+      phone: user.phone,
+    };
   }
 
   @Mutation(() => UserModel)
@@ -60,7 +67,9 @@ export class UsersResolver {
     return this.service.update(actor, id, input);
   }
 
-  @Mutation(() => UserModel, { description: 'Deactivates a user; their sessions and tokens stop working at once' })
+  @Mutation(() => UserModel, {
+    description: 'Deactivates a user; their sessions and tokens stop working at once',
+  })
   deactivateUser(@CurrentActor() actor: Actor, @IdArg() id: string): Promise<UserModel> {
     return this.service.setActive(actor, id, false);
   }

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+
 import { AccessPolicy, Action, Actor, Role, UserActor } from '@tocsin/access';
 import { AgencyEntity } from '@tocsin/agencies';
 import { AppException, Clock } from '@tocsin/core';
-import { DataSource, EntityManager, In } from 'typeorm';
 
 import { AuthService } from '../auth.service';
 import { PasswordHasher } from '../password.hasher';
@@ -25,9 +26,15 @@ export class UsersService {
     return user;
   }
 
-  async list(actor: Actor, filter: { role?: Role; agencyId?: string; includeInactive?: boolean }): Promise<UserEntity[]> {
+  async list(
+    actor: Actor,
+    filter: { role?: Role; agencyId?: string; includeInactive?: boolean },
+  ): Promise<UserEntity[]> {
     const scope = AccessPolicy.rowScope(actor, Action.ReadUser);
-    const qb = this.dataSource.getRepository(UserEntity).createQueryBuilder('u').orderBy('u.displayName', 'ASC');
+    const qb = this.dataSource
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .orderBy('u.displayName', 'ASC');
     switch (scope.kind) {
       case 'none':
         return [];
@@ -58,7 +65,9 @@ export class UsersService {
   async findByIds(actor: Actor, ids: readonly string[]): Promise<UserEntity[]> {
     if (!ids.length) return [];
     const rows = await this.dataSource.getRepository(UserEntity).findBy({ id: In([...ids]) });
-    return rows.filter((u) => AccessPolicy.can(actor, Action.ReadUser, { agencyId: u.agencyId, userId: u.id }));
+    return rows.filter((u) =>
+      AccessPolicy.can(actor, Action.ReadUser, { agencyId: u.agencyId, userId: u.id }),
+    );
   }
 
   async create(actor: Actor, input: CreateUserInput): Promise<UserEntity> {
@@ -145,7 +154,9 @@ export class UsersService {
       throw AppException.badInput('The current password is wrong', { field: 'currentPassword' });
     }
     if (input.currentPassword === input.newPassword) {
-      throw AppException.badInput('The new password must differ from the current one', { field: 'newPassword' });
+      throw AppException.badInput('The new password must differ from the current one', {
+        field: 'newPassword',
+      });
     }
     const passwordHash = await this.hasher.hash(input.newPassword);
     await this.dataSource.transaction(async (em) => {

@@ -23,9 +23,15 @@ describe('loadConfig', () => {
   });
 
   it.each([
-    [{ PORT: 'abc' }, /^Invalid configuration: PORT: expected a whole number between 1 and 65535 \(got "abc"\)$/],
+    [
+      { PORT: 'abc' },
+      /^Invalid configuration: PORT: expected a whole number between 1 and 65535 \(got "abc"\)$/,
+    ],
     [{ PORT: '70000' }, /PORT: .*65535/],
-    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL: expected a URL starting with postgres:\/\/ or postgresql:\/\//],
+    [
+      { DATABASE_URL: 'mysql://x' },
+      /DATABASE_URL: expected a URL starting with postgres:\/\/ or postgresql:\/\//,
+    ],
     [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL: expected a URL starting with redis:\/\/ or rediss:\/\//],
     [{ DEMO_DATA: 'maybe' }, /DEMO_DATA: expected true or false/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL: /],

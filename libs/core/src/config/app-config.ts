@@ -9,7 +9,13 @@ import { envSchema } from './config.schema';
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
   isProduction: boolean;
-  http: { host: string; port: number; trustProxy: boolean; bodyLimitBytes: number; rateLimitPerMinute: number };
+  http: {
+    host: string;
+    port: number;
+    trustProxy: boolean;
+    bodyLimitBytes: number;
+    rateLimitPerMinute: number;
+  };
   dataDir: string;
   database: { url?: string; poolSize: number };
   redis: { url?: string; prefix: string };
@@ -44,7 +50,8 @@ export class ConfigError extends Error {}
 function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string | undefined>): string {
   const name = String(issue.path[0] ?? 'environment');
   const given = env[name];
-  const shown = given === undefined ? 'nothing' : /SECRET|PASSWORD/.test(name) ? 'a hidden value' : JSON.stringify(given);
+  const shown =
+    given === undefined ? 'nothing' : /SECRET|PASSWORD/.test(name) ? 'a hidden value' : JSON.stringify(given);
   return `${name}: ${issue.message} (got ${shown})`;
 }
 
@@ -63,7 +70,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   const isProduction = e.NODE_ENV === 'production';
   if (isProduction && !e.JWT_SECRET) {
-    throw new ConfigError('Invalid configuration: JWT_SECRET: required in production (at least 32 characters)');
+    throw new ConfigError(
+      'Invalid configuration: JWT_SECRET: required in production (at least 32 characters)',
+    );
   }
   const dataDir = path.resolve(e.DATA_DIR);
   return {

@@ -13,7 +13,10 @@ export class TypeOrmStructuredLogger implements TypeOrmLogger {
   }
 
   logQueryError(error: string | Error, query: string): void {
-    this.logger.error({ err: error instanceof Error ? error.message : error, query: query.slice(0, 500) }, 'Query failed');
+    this.logger.error(
+      { err: error instanceof Error ? error.message : error, query: query.slice(0, 500) },
+      'Query failed',
+    );
   }
 
   logQuerySlow(time: number, query: string): void {

@@ -23,7 +23,10 @@ export class AppException extends Error {
     return new AppException(ErrorCode.FORBIDDEN, message);
   }
 
-  static unauthenticated(message = 'Authentication required', details: Record<string, unknown> = {}): AppException {
+  static unauthenticated(
+    message = 'Authentication required',
+    details: Record<string, unknown> = {},
+  ): AppException {
     return new AppException(ErrorCode.UNAUTHENTICATED, message, details);
   }
 

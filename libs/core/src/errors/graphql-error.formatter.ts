@@ -30,7 +30,11 @@ const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
 
 function validationMessages(exception: HttpException): string[] | undefined {
   const response = exception.getResponse();
-  if (typeof response === 'object' && response && Array.isArray((response as { message?: unknown }).message)) {
+  if (
+    typeof response === 'object' &&
+    response &&
+    Array.isArray((response as { message?: unknown }).message)
+  ) {
     return (response as { message: string[] }).message;
   }
   return undefined;
@@ -60,7 +64,8 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
       },
     };
   }
-  const apolloCode = String(formatted.extensions?.code ?? '');
+  const rawCode = formatted.extensions?.code;
+  const apolloCode = typeof rawCode === 'string' ? rawCode : '';
   if (!original || original instanceof GraphQLError) {
     const code = APOLLO_CODES[apolloCode];
     if (code) {

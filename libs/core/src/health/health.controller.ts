@@ -1,5 +1,10 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckService,
+  HealthIndicatorService,
+  TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
 import Redis from 'ioredis';
 
 import { Public } from '../public.decorator';
@@ -32,7 +37,7 @@ export class HealthController {
           .check('redis')
           .attempt(async () => {
             const answer = await this.redis.ping();
-            if (answer !== 'PONG') throw new Error(`unexpected PING answer ${answer}`);
+            if (answer !== 'PONG') throw new Error(`unexpected PING answer ${String(answer)}`);
           })
           .withTimeout(2000),
     ]);

@@ -31,7 +31,10 @@ async function assertDatabaseReachable(url: string): Promise<void> {
  * Finds (or starts) PostgreSQL and Redis as DESIGN.md's defaults say, and fails with one clear
  * line when a configured one does not answer.
  */
-export async function resolveInfrastructure(config: AppConfig, log: (line: string) => void): Promise<Infrastructure> {
+export async function resolveInfrastructure(
+  config: AppConfig,
+  log: (line: string) => void,
+): Promise<Infrastructure> {
   let stop = async (): Promise<void> => undefined;
   let databaseUrl = config.database.url;
   if (!databaseUrl) {
@@ -50,7 +53,10 @@ export async function resolveInfrastructure(config: AppConfig, log: (line: strin
 }
 
 /** The same config with the resolved URLs filled in. */
-export function withInfrastructure(config: AppConfig, infra: Pick<Infrastructure, 'databaseUrl' | 'redisUrl'>): AppConfig {
+export function withInfrastructure(
+  config: AppConfig,
+  infra: Pick<Infrastructure, 'databaseUrl' | 'redisUrl'>,
+): AppConfig {
   return {
     ...config,
     database: { ...config.database, url: infra.databaseUrl },

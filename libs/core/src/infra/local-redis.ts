@@ -46,9 +46,22 @@ export async function resolveLocalRedis(dataDir: string, log: (line: string) => 
   const child = spawn(
     binary,
     [
-      '--port', String(OWN_PORT), '--bind', '127.0.0.1', '--dir', dir,
-      '--appendonly', 'yes', '--appendfsync', 'everysec', '--maxmemory-policy', 'noeviction',
-      '--daemonize', 'no', '--logfile', path.join(dir, 'redis.log'),
+      '--port',
+      String(OWN_PORT),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      'everysec',
+      '--maxmemory-policy',
+      'noeviction',
+      '--daemonize',
+      'no',
+      '--logfile',
+      path.join(dir, 'redis.log'),
     ],
     { detached: true, stdio: 'ignore' },
   );
@@ -60,7 +73,9 @@ export async function resolveLocalRedis(dataDir: string, log: (line: string) => 
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new RedisUnavailableError(`redis-server was started from ${binary} but did not answer on port ${OWN_PORT}`);
+  throw new RedisUnavailableError(
+    `redis-server was started from ${binary} but did not answer on port ${OWN_PORT}`,
+  );
 }
 
 /** Fails with one clear line when the configured Redis does not answer. */

@@ -41,11 +41,19 @@ export function requestId(req: IncomingMessage, res: ServerResponse): string {
         pinoHttp: {
           level: config.logLevel,
           genReqId: requestId,
-          customProps: (req: IncomingMessage) => ({ requestId: (req as IncomingMessage & { id?: string }).id }),
+          customProps: (req: IncomingMessage) => ({
+            requestId: (req as IncomingMessage & { id?: string }).id,
+          }),
           redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' },
-          autoLogging: { ignore: (req: IncomingMessage) => /^\/(healthz|readyz|metrics)/.test(req.url ?? '') },
+          autoLogging: {
+            ignore: (req: IncomingMessage) => /^\/(healthz|readyz|metrics)/.test(req.url ?? ''),
+          },
           serializers: {
-            req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+            req: (req: { id: string; method: string; url: string }) => ({
+              id: req.id,
+              method: req.method,
+              url: req.url,
+            }),
           },
         },
       }),

@@ -54,7 +54,7 @@ export function Paginated<T>(node: Type<T>, name: string): Type<Connection<T>> {
     @Field(() => PageInfo) pageInfo: PageInfo;
     @Field(() => Int) totalCount: number;
   }
-  return ConnectionType as Type<Connection<T>>;
+  return ConnectionType;
 }
 
 /** Opaque cursors: base64url of a JSON key tuple. Clients must not build them. */
@@ -72,7 +72,13 @@ export function decodeCursor(cursor: string): unknown[] {
   throw AppException.badInput('Invalid cursor', { field: 'after' });
 }
 
-export function toConnection<T>(rows: T[], first: number, totalCount: number, cursorOf: (row: T) => unknown[], hasPrevious: boolean): Connection<T> {
+export function toConnection<T>(
+  rows: T[],
+  first: number,
+  totalCount: number,
+  cursorOf: (row: T) => unknown[],
+  hasPrevious: boolean,
+): Connection<T> {
   const page = rows.slice(0, first);
   const edges = page.map((node) => ({ node, cursor: encodeCursor(cursorOf(node)) }));
   return {

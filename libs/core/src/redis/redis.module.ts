@@ -30,7 +30,11 @@ export function createRedisClient(config: AppConfig, options: { forBullmq?: bool
 @Global()
 @Module({
   providers: [
-    { provide: REDIS_CLIENT, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createRedisClient(config) },
+    {
+      provide: REDIS_CLIENT,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => createRedisClient(config),
+    },
     RedisCloser,
   ],
   exports: [REDIS_CLIENT],
