@@ -4,12 +4,14 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-const int = (min: number, max: number) =>
-  z
+const int = (min: number, max: number) => {
+  const message = `expected a whole number between ${min} and ${max}`;
+  return z
     .string()
-    .regex(/^\d+$/, { message: `expected a whole number between ${min} and ${max}` })
+    .regex(/^\d+$/, { message })
     .transform(Number)
-    .pipe(z.number().int().min(min).max(max));
+    .pipe(z.number().int().min(min, { message }).max(max, { message }));
+};
 
 const url = (protocols: string[]) =>
   z.string().refine(
@@ -49,7 +51,7 @@ export const envSchema = z.object({
   LOGIN_LOCK_MINUTES: int(1, 1440).default(15),
   LOGIN_IP_MAX_FAILURES: int(1, 10000).default(20),
   LOGIN_IP_WINDOW_MINUTES: int(1, 1440).default(15),
-  RATE_LIMIT_PER_MINUTE: int(1, 1000000).default(600),
+  RATE_LIMIT_PER_MINUTE: int(1, 100_000_000).default(600),
   BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(1024 * 1024),
   GRAPHQL_MAX_DEPTH: int(2, 50).default(10),
   GRAPHQL_MAX_COST: int(10, 1000000).default(5000),

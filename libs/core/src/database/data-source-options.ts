@@ -25,8 +25,9 @@ export function buildDataSourceOptions(params: {
     migrationsTransactionMode: 'each',
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
-    logging: params.logging === false ? false : ['error', 'warn', 'migration'],
-    logger: new TypeOrmStructuredLogger(),
+    ...(params.logging === false
+      ? { logging: false }
+      : { logging: ['error', 'warn', 'migration'], logger: new TypeOrmStructuredLogger() }),
     maxQueryExecutionTime: 1000,
     extra: { max: params.poolSize ?? 10, application_name: params.applicationName ?? 'tocsin' },
   };
