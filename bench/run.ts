@@ -3,6 +3,8 @@ import 'reflect-metadata';
 import autocannon from 'autocannon';
 
 import { DEMO_PASSWORD, TestApi } from '../test/support/test-app';
+import { benchIncidents } from './incidents';
+import { benchAuditChain } from './audit-chain';
 
 /**
  * `npm run bench`: figures printed one JSON line each, {"bench","metric","value","unit"}.
@@ -66,6 +68,8 @@ async function main(): Promise<void> {
   } finally {
     await api.stop();
   }
+  await benchIncidents(print);
+  await benchAuditChain(print);
 }
 
 main().then(

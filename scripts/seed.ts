@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 
-import { loadConfig, resolveInfrastructure } from '@tocsin/core';
+import { loadConfig, resolveDatabase } from '@tocsin/core';
 
 import { createDataSource } from '../migrations/data-source';
 import { runMigrations } from '../migrations/run-migrations';
@@ -9,7 +9,7 @@ import { seedDemoData } from './demo-data';
 /** `npm run seed`: migrations, then the demo data (idempotent). */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const infra = await resolveInfrastructure(config, console.log);
+  const infra = await resolveDatabase(config, console.log);
   await runMigrations(infra.databaseUrl, false);
   const dataSource = createDataSource(infra.databaseUrl, 'tocsin-seed');
   await dataSource.initialize();

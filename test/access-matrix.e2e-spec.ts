@@ -296,11 +296,30 @@ const OPERATIONS: Operation[] = [
     },
     expect: ADMIN_ONLY,
   },
+  {
+    name: 'auditTrail',
+    targets: ['own', 'other'],
+    build: async ({ agencyId }) => ({
+      query: 'query($id:ID!){ auditTrail(entityId:$id) { totalCount edges { node { id action } } } }',
+      variables: { id: agencyId },
+    }),
+    expect: { ...ADMIN_ONLY, COORDINATOR: 'ok' },
+  },
+  {
+    name: 'verifyAuditChain',
+    targets: ['own'],
+    build: async () => ({ query: '{ verifyAuditChain { ok checked firstBrokenId } }' }),
+    expect: { ...ADMIN_ONLY, COORDINATOR: 'ok' },
+    check: (data) => expect(data.verifyAuditChain).toMatchObject({ ok: true, firstBrokenId: null }),
+  },
 ];
 
-/** A digest of every table an operation could change (sessions excluded: signing in writes them). */
+/**
+ * A digest of every table an operation could change (sessions excluded: signing in writes them).
+ * The audit trail is included: a refusal must not write an audit row either.
+ */
 async function fingerprint(api: TestApi): Promise<string> {
-  const tables = ['agency', 'information_system', 'user', 'api_key'];
+  const tables = ['agency', 'information_system', 'user', 'api_key', 'audit_event'];
   const parts: string[] = [];
   for (const t of tables) {
     const cols =
@@ -308,7 +327,9 @@ async function fingerprint(api: TestApi): Promise<string> {
         ? 'id, email, display_name, role, agency_id, locale, time_zone, active, version'
         : t === 'api_key'
           ? 'id, name, scopes, revoked_at'
-          : '*';
+          : t === 'audit_event'
+            ? 'id, hash'
+            : '*';
     const [{ digest }] = await api.dataSource.query<{ digest: string }[]>(
       `SELECT md5(coalesce(string_agg(r::text, '|' ORDER BY r::text), '')) AS digest FROM (SELECT ${cols} FROM "${t}") r`,
     );

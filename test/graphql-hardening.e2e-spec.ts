@@ -108,6 +108,7 @@ describe('GraphQL and HTTP hardening', () => {
     expect(over.status).toBe(400);
     expect(codeOf(over)).toBe('BAD_USER_INPUT');
     expect(over.errors?.[0].message).toMatch(/depth/i);
+    expect(over.errors?.[0].extensions?.reason).toBe('DEPTH_LIMIT');
     expect(over.data ?? null).toBeNull();
     // Fragments do not hide depth.
     const viaFragment = await api.gql(
@@ -132,15 +133,16 @@ describe('GraphQL and HTTP hardening', () => {
     expect(res.status).toBe(400);
     expect(codeOf(res)).toBe('BAD_USER_INPUT');
     expect(res.errors?.[0].message).toMatch(/cost/i);
+    expect(res.errors?.[0].extensions?.reason).toBe('COST_LIMIT');
   });
 
   it('refuses a query with too many tokens', async () => {
-    const ids = Array.from({ length: 1200 }, () => 'id').join(' ');
+    const ids = Array.from({ length: 2500 }, () => 'id').join(' ');
     const res = await api.gql(`{ me { ${ids} } }`, {}, { token: admin });
     expect(res.status).toBe(400);
     expect(res.errors?.[0].extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      reason: 'GRAPHQL_PARSE_FAILED',
+      reason: 'TOKEN_LIMIT',
     });
   });
 

@@ -82,3 +82,58 @@ describe('start-up failures stop the process with one clear line', () => {
     expect(lines[0]).toMatch(new RegExp(`^DATABASE_URL: cannot connect to PostgreSQL at 127.0.0.1:${port}`));
   });
 });
+
+describe('a running api process', () => {
+  it('logs JSON lines carrying the request id, and stops cleanly on SIGTERM', async () => {
+    const port = await deadPort();
+    const prefix = `plog_${process.pid}`;
+    const child = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'],
+      {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '/tmp',
+          TS_NODE_PROJECT: 'tsconfig.json',
+          NODE_ENV: 'production',
+          JWT_SECRET: 'j'.repeat(40),
+          DATABASE_URL: TEST_PG_URL,
+          REDIS_PREFIX: prefix,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          LOG_LEVEL: 'info',
+        },
+      },
+    );
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    try {
+      for (let i = 0; i < 200 && !stdout.includes('listening'); i++)
+        await new Promise((r) => setTimeout(r, 100));
+      const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-request-id': 'log-test-42',
+          authorization: 'Bearer secret-token-value',
+        },
+        body: JSON.stringify({ query: '{ me { id } }' }),
+      });
+      expect(res.headers.get('x-request-id')).toBe('log-test-42');
+      await new Promise((r) => setTimeout(r, 300));
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    const lines = stdout
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const access = lines.find((l) => l.msg === 'request completed');
+    if (!access) throw new Error(stdout);
+    expect(access).toMatchObject({ requestId: 'log-test-42', method: 'POST', url: '/graphql', status: 200 });
+    expect(stdout).not.toContain('secret-token-value');
+  });
+});

@@ -3,10 +3,14 @@ import 'reflect-metadata';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { INestApplicationContext } from '@nestjs/common';
+import { Client, createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 
 import { AppConfig, loadConfig } from '@tocsin/core';
 
 import { createApiApp } from '../../apps/api/src/bootstrap';
+import { createWorkerApp } from '../../apps/worker/src/bootstrap';
 import { createDataSource } from '../../migrations/data-source';
 import { seedDemoData } from '../../scripts/demo-data';
 import { createTestDatabase, dropRedisPrefix, TEST_REDIS_URL, TestDatabase, uniqueName } from './test-env';
@@ -22,6 +26,10 @@ export interface GqlResult<T = Record<string, unknown>> {
 
 /** A running api on a random port with its own database, Redis prefix and demo data. */
 export class TestApi {
+  /** Extra processes sharing this database and Redis prefix: more api processes, a worker. */
+  private readonly companions: { close(): Promise<void> }[] = [];
+  private readonly sockets: Client[] = [];
+
   private constructor(
     readonly app: NestFastifyApplication,
     readonly config: AppConfig,
@@ -32,7 +40,7 @@ export class TestApi {
 
   static async start(
     env: Record<string, string> = {},
-    options: { schemaFile?: string } = {},
+    options: { schemaFile?: string; worker?: boolean } = {},
   ): Promise<TestApi> {
     const db = await createTestDatabase();
     const config = loadConfig({
@@ -50,7 +58,47 @@ export class TestApi {
     await seedDemoData(dataSource, DEMO_PASSWORD);
     const app = await createApiApp(config, { schemaFile: options.schemaFile });
     await app.listen({ port: 0, host: '127.0.0.1' });
-    return new TestApi(app, config, db, dataSource);
+    const api = new TestApi(app, config, db, dataSource);
+    if (options.worker) await api.startWorker();
+    return api;
+  }
+
+  /** Runs the worker (outbox relay, queues) in this process against the same database and Redis. */
+  async startWorker(): Promise<INestApplicationContext> {
+    const worker = await createWorkerApp(this.config);
+    await worker.init();
+    this.companions.push(worker);
+    return worker;
+  }
+
+  /** A second api process (same database and Redis), as in a scaled-out deployment. */
+  async startPeer(): Promise<NestFastifyApplication> {
+    const peer = await createApiApp(this.config, {});
+    await peer.listen({ port: 0, host: '127.0.0.1' });
+    this.companions.push(peer);
+    return peer;
+  }
+
+  get url(): string {
+    return TestApi.urlOf(this.app);
+  }
+
+  static urlOf(app: NestFastifyApplication): string {
+    const address = app.getHttpServer().address() as { port: number };
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  /** A graphql-ws client, authenticated at connection with the given token. */
+  ws(token: string, app: NestFastifyApplication = this.app): Client {
+    const client = createClient({
+      url: `${TestApi.urlOf(app).replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      retryAttempts: 0,
+      lazy: false,
+    });
+    this.sockets.push(client);
+    return client;
   }
 
   get http() {
@@ -100,6 +148,8 @@ export class TestApi {
   }
 
   async stop(): Promise<void> {
+    for (const socket of this.sockets) await socket.dispose();
+    for (const companion of this.companions.reverse()) await companion.close();
     await this.app.close();
     await this.dataSource.destroy();
     await this.db.drop();

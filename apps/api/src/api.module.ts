@@ -6,6 +6,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { AgenciesModule } from '@tocsin/agencies';
 import { AuthGuard, AuthModule } from '@tocsin/auth';
+import { IncidentsModule } from '@tocsin/incidents';
 import {
   AppConfig,
   buildDataSourceOptions,
@@ -43,12 +44,16 @@ export class ApiModule {
           }),
           autoLoadEntities: true,
         }),
-        GraphQLModule.forRoot<ApolloDriverConfig>({
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          ...graphqlOptions(config, options.schemaFile),
+          imports: [AuthModule],
+          inject: [AuthGuard],
+          useFactory: (guard: AuthGuard) =>
+            graphqlOptions(config, options.schemaFile, (headers) => guard.authenticate(headers)),
         }),
         AuthModule,
         AgenciesModule,
+        IncidentsModule,
       ],
       providers: [{ provide: APP_GUARD, useExisting: AuthGuard }],
     };

@@ -4,14 +4,14 @@ import type { IncomingMessage } from 'node:http';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
-import { ValidationPipe } from '@nestjs/common';
+import { Logger as NestLogger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Redis from 'ioredis';
 import { Logger } from 'nestjs-pino';
 
-import { AppConfig, ErrorCode, REDIS_CLIENT, TocsinMetrics } from '@tocsin/core';
+import { AppConfig, ErrorCode, REDIS_CLIENT, requestContext, TocsinMetrics } from '@tocsin/core';
 
 import { ApiModule, ApiModuleOptions } from './api.module';
 import { HttpErrorFilter } from './http-error.filter';
@@ -43,7 +43,7 @@ export async function createApiApp(
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
-  app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true }));
+  app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true }));
   app.useGlobalFilters(new HttpErrorFilter());
 
   const fastify = app.getHttpAdapter().getInstance();
@@ -69,6 +69,11 @@ export async function createApiApp(
     }),
   });
 
+  fastify.addHook('onRequest', (request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
+    requestContext.run({ requestId: request.id }, done);
+  });
+  const httpLog = new NestLogger('Http');
+  const quiet = /^\/(healthz|readyz|metrics)$/;
   const duration = app.get(TocsinMetrics).httpRequestDuration;
   fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
     duration.observe(
@@ -79,6 +84,16 @@ export async function createApiApp(
       },
       reply.elapsedTime / 1000,
     );
+    if (!quiet.test(request.url)) {
+      httpLog.log({
+        msg: 'request completed',
+        method: request.method,
+        url: request.url.split('?')[0],
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+        ip: request.ip,
+      });
+    }
   });
   fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply) => {
     reply.header('x-request-id', request.id);

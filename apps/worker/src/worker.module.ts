@@ -14,6 +14,7 @@ import {
   JobName,
   LoggingModule,
   MetricsModule,
+  OutboxRelay,
   QueueName,
   REDIS_CLIENT,
   RedisModule,
@@ -75,7 +76,7 @@ export class WorkerModule {
         BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
         AuthModule,
       ],
-      providers: [MaintenanceProcessor, WorkerStartup],
+      providers: [MaintenanceProcessor, WorkerStartup, OutboxRelay],
     };
   }
 }

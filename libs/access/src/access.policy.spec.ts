@@ -110,6 +110,20 @@ const EXPECTED: Record<Action, Row> = {
     REPORTER: 'nnn',
     LEADER: 'nnn',
   },
+  [Action.ReadAuditTrail]: {
+    ADMIN: 'YYY',
+    COORDINATOR: 'YYY',
+    RESPONDER: 'nnn',
+    REPORTER: 'nnn',
+    LEADER: 'nnn',
+  },
+  [Action.VerifyAuditChain]: {
+    ADMIN: 'YYY',
+    COORDINATOR: 'YYY',
+    RESPONDER: 'nnn',
+    REPORTER: 'nnn',
+    LEADER: 'nnn',
+  },
 };
 
 const cases = Object.values(Action).flatMap((action) =>

@@ -21,6 +21,8 @@ export enum Action {
   ReadApiKeys = 'apikey.read',
   CreateApiKey = 'apikey.create',
   RevokeApiKey = 'apikey.revoke',
+  ReadAuditTrail = 'audit.read',
+  VerifyAuditChain = 'audit.verify',
 }
 
 /**
@@ -76,6 +78,8 @@ export const ACCESS_RULES: Record<Action, Partial<Record<Role, Reach>>> = {
   [Action.ReadApiKeys]: { ADMIN: 'ANY' },
   [Action.CreateApiKey]: { ADMIN: 'ANY' },
   [Action.RevokeApiKey]: { ADMIN: 'ANY' },
+  [Action.ReadAuditTrail]: { ADMIN: 'ANY', COORDINATOR: 'ANY' },
+  [Action.VerifyAuditChain]: { ADMIN: 'ANY', COORDINATOR: 'ANY' },
 };
 
 /** What an API key scope lets a machine do (machines never act on people or configuration). */

@@ -2,3 +2,4 @@ export * from './access.policy';
 export * from './actor';
 export * from './decorators';
 export * from './role.enum';
+export * from './incident-access.policy';

@@ -1,7 +1,7 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 
 import { IdArg } from '@tocsin/core';
-import { Actor, CurrentActor } from '@tocsin/access';
+import { Actor, CurrentActor, RequestInfo, RequestMeta } from '@tocsin/access';
 
 import { CreateAgencyInput, InformationSystemInput, UpdateAgencyInput } from './agency.input';
 import { AgencyModel, InformationSystemModel } from './agency.model';
@@ -37,44 +37,59 @@ export class AgenciesResolver {
   }
 
   @Mutation(() => AgencyModel)
-  createAgency(@CurrentActor() actor: Actor, @Args('input') input: CreateAgencyInput): Promise<AgencyModel> {
-    return this.service.create(actor, input);
+  createAgency(
+    @CurrentActor() actor: Actor,
+    @RequestInfo() meta: RequestMeta,
+    @Args('input') input: CreateAgencyInput,
+  ): Promise<AgencyModel> {
+    return this.service.create(actor, meta, input);
   }
 
   @Mutation(() => AgencyModel)
   updateAgency(
     @CurrentActor() actor: Actor,
+    @RequestInfo() meta: RequestMeta,
     @IdArg() id: string,
     @Args('input') input: UpdateAgencyInput,
   ): Promise<AgencyModel> {
-    return this.service.update(actor, id, input);
+    return this.service.update(actor, meta, id, input);
   }
 
   @Mutation(() => Boolean)
-  deleteAgency(@CurrentActor() actor: Actor, @IdArg() id: string): Promise<boolean> {
-    return this.service.delete(actor, id);
+  deleteAgency(
+    @CurrentActor() actor: Actor,
+    @RequestInfo() meta: RequestMeta,
+    @IdArg() id: string,
+  ): Promise<boolean> {
+    return this.service.delete(actor, meta, id);
   }
 
   @Mutation(() => InformationSystemModel)
   createInformationSystem(
     @CurrentActor() actor: Actor,
+    @RequestInfo() meta: RequestMeta,
     @IdArg('agencyId') agencyId: string,
     @Args('input') input: InformationSystemInput,
   ): Promise<InformationSystemModel> {
-    return this.service.addSystem(actor, agencyId, input);
+    return this.service.addSystem(actor, meta, agencyId, input);
   }
 
   @Mutation(() => InformationSystemModel)
   updateInformationSystem(
     @CurrentActor() actor: Actor,
+    @RequestInfo() meta: RequestMeta,
     @IdArg() id: string,
     @Args('input') input: InformationSystemInput,
   ): Promise<InformationSystemModel> {
-    return this.service.updateSystem(actor, id, input);
+    return this.service.updateSystem(actor, meta, id, input);
   }
 
   @Mutation(() => Boolean)
-  deleteInformationSystem(@CurrentActor() actor: Actor, @IdArg() id: string): Promise<boolean> {
-    return this.service.deleteSystem(actor, id);
+  deleteInformationSystem(
+    @CurrentActor() actor: Actor,
+    @RequestInfo() meta: RequestMeta,
+    @IdArg() id: string,
+  ): Promise<boolean> {
+    return this.service.deleteSystem(actor, meta, id);
   }
 }

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 
-import { AccessPolicy, Action, Actor } from '@tocsin/access';
+import { AccessPolicy, Action, Actor, RequestMeta } from '@tocsin/access';
+import { AuditAction, AuditService, changedFields } from '@tocsin/audit';
 import { AppException } from '@tocsin/core';
 
 import { AgencyEntity, AgencyKind, InformationSystemEntity } from './agency.entity';
@@ -18,7 +19,10 @@ const ALLOWED_PARENT: Record<AgencyKind, AgencyKind | null> = {
 
 @Injectable()
 export class AgenciesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   async list(actor: Actor): Promise<AgencyEntity[]> {
     const scope = AccessPolicy.rowScope(actor, Action.ReadAgency);
@@ -50,18 +54,27 @@ export class AgenciesService {
     return rows.filter((a) => AccessPolicy.can(actor, Action.ReadAgency, { agencyId: a.id }));
   }
 
-  async create(actor: Actor, input: CreateAgencyInput): Promise<AgencyEntity> {
+  async create(actor: Actor, meta: RequestMeta, input: CreateAgencyInput): Promise<AgencyEntity> {
     AccessPolicy.assert(actor, Action.CreateAgency);
     return this.dataSource.transaction(async (em) => {
       await this.checkParent(em, input.kind, input.parentId ?? null, null);
       if (await em.existsBy(AgencyEntity, { code: input.code })) {
         throw AppException.conflict(`An agency with code ${input.code} already exists`, { field: 'code' });
       }
-      return em.save(em.create(AgencyEntity, { ...input, parentId: input.parentId ?? null }));
+      const agency = await em.save(em.create(AgencyEntity, { ...input, parentId: input.parentId ?? null }));
+      await this.audit.append(em, {
+        actor,
+        action: AuditAction.AgencyCreated,
+        entityType: 'agency',
+        entityId: agency.id,
+        after: { ...agency },
+        meta,
+      });
+      return agency;
     });
   }
 
-  async update(actor: Actor, id: string, input: UpdateAgencyInput): Promise<AgencyEntity> {
+  async update(actor: Actor, meta: RequestMeta, id: string, input: UpdateAgencyInput): Promise<AgencyEntity> {
     AccessPolicy.assert(actor, Action.UpdateAgency);
     return this.dataSource.transaction(async (em) => {
       const agency = await em.findOne(AgencyEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -71,16 +84,26 @@ export class AgenciesService {
           currentVersion: agency.version,
         });
       }
+      const before = { ...agency };
       if (input.parentId !== undefined) {
         await this.checkParent(em, agency.kind, input.parentId, agency.id);
         agency.parentId = input.parentId;
       }
       if (input.name !== undefined) agency.name = input.name;
-      return em.save(agency);
+      const saved = await em.save(agency);
+      await this.audit.append(em, {
+        actor,
+        action: AuditAction.AgencyUpdated,
+        entityType: 'agency',
+        entityId: id,
+        ...changedFields(before, saved),
+        meta,
+      });
+      return saved;
     });
   }
 
-  async delete(actor: Actor, id: string): Promise<boolean> {
+  async delete(actor: Actor, meta: RequestMeta, id: string): Promise<boolean> {
     AccessPolicy.assert(actor, Action.DeleteAgency);
     return this.dataSource.transaction(async (em) => {
       const agency = await em.findOne(AgencyEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -93,7 +116,30 @@ export class AgenciesService {
         [id],
       );
       if (users > 0) throw AppException.conflict('The agency still has users; move or deactivate them first');
+      // Its information systems go with it (ON DELETE CASCADE): record them too.
+      const systems = await em.find(InformationSystemEntity, {
+        where: { agencyId: id },
+        order: { name: 'ASC' },
+      });
       await em.delete(AgencyEntity, { id });
+      for (const system of systems) {
+        await this.audit.append(em, {
+          actor,
+          action: AuditAction.InformationSystemDeleted,
+          entityType: 'information_system',
+          entityId: system.id,
+          before: { ...system },
+          meta,
+        });
+      }
+      await this.audit.append(em, {
+        actor,
+        action: AuditAction.AgencyDeleted,
+        entityType: 'agency',
+        entityId: id,
+        before: { ...agency },
+        meta,
+      });
       return true;
     });
   }
@@ -107,6 +153,7 @@ export class AgenciesService {
 
   async addSystem(
     actor: Actor,
+    meta: RequestMeta,
     agencyId: string,
     input: InformationSystemInput,
   ): Promise<InformationSystemEntity> {
@@ -117,14 +164,24 @@ export class AgenciesService {
       if (await em.existsBy(InformationSystemEntity, { agencyId, name: input.name })) {
         throw AppException.conflict(`The agency already has a system named ${input.name}`, { field: 'name' });
       }
-      return em.save(
+      const system = await em.save(
         em.create(InformationSystemEntity, { ...input, agencyId, description: input.description ?? null }),
       );
+      await this.audit.append(em, {
+        actor,
+        action: AuditAction.InformationSystemCreated,
+        entityType: 'information_system',
+        entityId: system.id,
+        after: { ...system },
+        meta,
+      });
+      return system;
     });
   }
 
   async updateSystem(
     actor: Actor,
+    meta: RequestMeta,
     id: string,
     input: InformationSystemInput,
   ): Promise<InformationSystemEntity> {
@@ -135,17 +192,35 @@ export class AgenciesService {
       });
       if (!system) throw AppException.notFound('InformationSystem', id);
       AccessPolicy.assert(actor, Action.ManageInformationSystems, { agencyId: system.agencyId });
+      const before = { ...system };
       Object.assign(system, { ...input, description: input.description ?? null });
-      return em.save(system);
+      const saved = await em.save(system);
+      await this.audit.append(em, {
+        actor,
+        action: AuditAction.InformationSystemUpdated,
+        entityType: 'information_system',
+        entityId: id,
+        ...changedFields(before, saved),
+        meta,
+      });
+      return saved;
     });
   }
 
-  async deleteSystem(actor: Actor, id: string): Promise<boolean> {
+  async deleteSystem(actor: Actor, meta: RequestMeta, id: string): Promise<boolean> {
     return this.dataSource.transaction(async (em) => {
       const system = await em.findOneBy(InformationSystemEntity, { id });
       if (!system) throw AppException.notFound('InformationSystem', id);
       AccessPolicy.assert(actor, Action.ManageInformationSystems, { agencyId: system.agencyId });
       await em.delete(InformationSystemEntity, { id });
+      await this.audit.append(em, {
+        actor,
+        action: AuditAction.InformationSystemDeleted,
+        entityType: 'information_system',
+        entityId: id,
+        before: { ...system },
+        meta,
+      });
       return true;
     });
   }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
+import { AuditModule } from '@tocsin/audit';
 import { APP_CONFIG, AppConfig, Clock } from '@tocsin/core';
 
 import { ApiKeyEntity } from './api-keys/api-key.entity';
@@ -23,6 +24,7 @@ export const AUTH_ENTITIES = [UserEntity, AuthSessionEntity, ApiKeyEntity];
 @Module({
   imports: [
     TypeOrmModule.forFeature(AUTH_ENTITIES),
+    AuditModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({

@@ -63,8 +63,9 @@ export class AuthResolver {
     @CurrentActor() actor: Actor,
     @Context() ctx: GraphqlContext,
     @Args('allSessions', { defaultValue: false }) allSessions: boolean,
+    @RequestInfo() meta: RequestMeta,
   ): Promise<boolean> {
-    const done = await this.auth.logout(asUser(actor), allSessions);
+    const done = await this.auth.logout(asUser(actor), allSessions, meta);
     ctx.reply?.clearCookie(REFRESH_COOKIE, { path: REFRESH_COOKIE_PATH });
     return done;
   }
@@ -77,14 +78,19 @@ export class AuthResolver {
   @Mutation(() => UserModel)
   updateMyProfile(
     @CurrentActor() actor: Actor,
+    @RequestInfo() meta: RequestMeta,
     @Args('input') input: UpdateProfileInput,
   ): Promise<UserModel> {
-    return this.users.updateProfile(asUser(actor), input);
+    return this.users.updateProfile(asUser(actor), meta, input);
   }
 
   @Mutation(() => Boolean, { description: 'Changes the password; every other session ends' })
-  changePassword(@CurrentActor() actor: Actor, @Args('input') input: ChangePasswordInput): Promise<boolean> {
-    return this.users.changePassword(asUser(actor), input);
+  changePassword(
+    @CurrentActor() actor: Actor,
+    @RequestInfo() meta: RequestMeta,
+    @Args('input') input: ChangePasswordInput,
+  ): Promise<boolean> {
+    return this.users.changePassword(asUser(actor), meta, input);
   }
 
   private issue(ctx: GraphqlContext, tokens: IssuedTokens): AuthPayloadModel {

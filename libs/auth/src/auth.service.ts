@@ -6,6 +6,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 
 import { RequestMeta, UserActor } from '@tocsin/access';
+import { AuditAction, AuditService } from '@tocsin/audit';
 import { APP_CONFIG, AppConfig, AppException, Clock, TocsinMetrics } from '@tocsin/core';
 
 import { LoginThrottle } from './login-throttle';
@@ -15,6 +16,7 @@ import { UserEntity } from './users/user.entity';
 
 export interface IssuedTokens {
   user: UserEntity;
+  sessionId: string;
   accessToken: string;
   accessTokenExpiresAt: Date;
   refreshToken: string;
@@ -40,6 +42,7 @@ export class AuthService {
     private readonly throttle: LoginThrottle,
     private readonly clock: Clock,
     private readonly metrics: TocsinMetrics,
+    private readonly audit: AuditService,
   ) {}
 
   async login(emailInput: string, password: string, meta: RequestMeta): Promise<IssuedTokens> {
@@ -57,6 +60,7 @@ export class AuthService {
     if (user?.lockedUntil && user.lockedUntil > now) {
       await this.throttle.recordFailure(ip);
       this.metrics.loginAttempts.inc({ outcome: 'locked' });
+      await this.auditRefusedLogin(user.id, 'ACCOUNT_LOCKED', meta);
       throw this.lockedError(user.lockedUntil);
     }
     const passwordOk = await this.hasher.verify(user?.passwordHash, password);
@@ -64,13 +68,14 @@ export class AuthService {
       await this.throttle.recordFailure(ip);
       this.metrics.loginAttempts.inc({ outcome: 'failed' });
       if (user) {
-        const lockedUntil = await this.recordAccountFailure(user.id);
+        const lockedUntil = await this.recordAccountFailure(user.id, meta);
         if (lockedUntil) throw this.lockedError(lockedUntil);
       }
       throw AppException.unauthenticated(INVALID_CREDENTIALS, { reason: 'INVALID_CREDENTIALS' });
     }
     if (!user.active) {
       this.metrics.loginAttempts.inc({ outcome: 'disabled' });
+      await this.auditRefusedLogin(user.id, 'ACCOUNT_DISABLED', meta);
       throw AppException.unauthenticated('This account has been deactivated', { reason: 'ACCOUNT_DISABLED' });
     }
     this.metrics.loginAttempts.inc({ outcome: 'success' });
@@ -80,7 +85,23 @@ export class AuthService {
         { id: user.id },
         { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now },
       );
-      return this.openSession(em, user, meta);
+      const tokens = await this.openSession(em, user, meta);
+      const actor: UserActor = {
+        kind: 'user',
+        id: user.id,
+        role: user.role,
+        agencyId: user.agencyId,
+        sessionId: tokens.sessionId,
+      };
+      await this.audit.append(em, {
+        actor,
+        action: AuditAction.UserLogin,
+        entityType: 'user',
+        entityId: user.id,
+        after: { sessionId: tokens.sessionId },
+        meta,
+      });
+      return tokens;
     });
   }
 
@@ -109,6 +130,14 @@ export class AuthService {
           { id: session.id },
           { revokedAt: now, revokedReason: 'REFRESH_TOKEN_REUSE' },
         );
+        await this.audit.append(em, {
+          actor: null,
+          action: AuditAction.SessionRefreshTokenReused,
+          entityType: 'user',
+          entityId: session.userId,
+          after: { sessionId: session.id, revokedReason: 'REFRESH_TOKEN_REUSE' },
+          meta,
+        });
         return 'REUSED';
       }
       const user = await em.findOneBy(UserEntity, { id: session.userId });
@@ -125,14 +154,22 @@ export class AuthService {
     return outcome;
   }
 
-  async logout(actor: UserActor, allSessions: boolean): Promise<boolean> {
+  async logout(actor: UserActor, allSessions: boolean, meta: RequestMeta): Promise<boolean> {
     const now = this.clock.now();
     const where = allSessions
       ? { userId: actor.id, revokedAt: IsNull() }
       : { id: actor.sessionId, revokedAt: IsNull() };
-    await this.dataSource
-      .getRepository(AuthSessionEntity)
-      .update(where, { revokedAt: now, revokedReason: 'LOGOUT' });
+    await this.dataSource.transaction(async (em) => {
+      const result = await em.update(AuthSessionEntity, where, { revokedAt: now, revokedReason: 'LOGOUT' });
+      await this.audit.append(em, {
+        actor,
+        action: AuditAction.SessionLogout,
+        entityType: 'user',
+        entityId: actor.id,
+        after: { sessionId: actor.sessionId, allSessions, sessionsEnded: result.affected ?? 0 },
+        meta,
+      });
+    });
     return true;
   }
 
@@ -198,20 +235,57 @@ export class AuthService {
     await qb.execute();
   }
 
-  private async recordAccountFailure(userId: string): Promise<Date | null> {
+  /** Counts a wrong password against the account, locking it at the limit; audited in the same transaction. */
+  private async recordAccountFailure(userId: string, meta: RequestMeta): Promise<Date | null> {
     const { loginMaxFailures, loginLockMinutes } = this.config.auth;
-    // TypeORM answers a raw UPDATE on PostgreSQL with [returned rows, affected count].
-    const [rows] = await this.dataSource.query<[{ locked_until: Date | null }[], number]>(
-      `UPDATE "user"
-          SET failed_login_count = failed_login_count + 1,
-              locked_until = CASE WHEN failed_login_count + 1 >= $2
-                                  THEN now() + make_interval(mins => $3) ELSE locked_until END
-        WHERE id = $1
-      RETURNING locked_until`,
-      [userId, loginMaxFailures, loginLockMinutes],
-    );
-    const lockedUntil = rows[0]?.locked_until ?? null;
-    return lockedUntil && lockedUntil > this.clock.now() ? lockedUntil : null;
+    return this.dataSource.transaction(async (em) => {
+      // TypeORM answers a raw UPDATE on PostgreSQL with [returned rows, affected count].
+      const [rows] = await em.query<[{ locked_until: Date | null; failed_login_count: number }[], number]>(
+        `UPDATE "user"
+            SET failed_login_count = failed_login_count + 1,
+                locked_until = CASE WHEN failed_login_count + 1 >= $2
+                                    THEN now() + make_interval(mins => $3) ELSE locked_until END
+          WHERE id = $1
+        RETURNING locked_until, failed_login_count`,
+        [userId, loginMaxFailures, loginLockMinutes],
+      );
+      const failedLoginCount = rows[0]?.failed_login_count ?? null;
+      const stored = rows[0]?.locked_until ?? null;
+      const lockedUntil = stored && stored > this.clock.now() ? stored : null;
+      await this.audit.append(em, {
+        actor: null,
+        action: AuditAction.UserLoginFailed,
+        entityType: 'user',
+        entityId: userId,
+        after: { reason: 'INVALID_CREDENTIALS', failedLoginCount },
+        meta,
+      });
+      if (lockedUntil) {
+        await this.audit.append(em, {
+          actor: null,
+          action: AuditAction.UserLocked,
+          entityType: 'user',
+          entityId: userId,
+          after: { lockedUntil, failedLoginCount },
+          meta,
+        });
+      }
+      return lockedUntil;
+    });
+  }
+
+  /** A correct or incorrect password for an account that may not sign in now: recorded, nothing else changes. */
+  private async auditRefusedLogin(userId: string, reason: string, meta: RequestMeta): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      await this.audit.append(em, {
+        actor: null,
+        action: AuditAction.UserLoginFailed,
+        entityType: 'user',
+        entityId: userId,
+        after: { reason },
+        meta,
+      });
+    });
   }
 
   private lockedError(lockedUntil: Date): AppException {
@@ -263,6 +337,7 @@ export class AuthService {
     });
     return {
       user,
+      sessionId: session.id,
       accessToken,
       accessTokenExpiresAt: new Date(now.getTime() + ttl * 1000),
       refreshToken: `${session.id}.${secret}`,

@@ -20,3 +20,8 @@ export * from './jobs/redis-policy';
 export * from './metrics/tocsin-metrics';
 export * from './id-arg.decorator';
 export * from './graceful-shutdown';
+export * from './outbox/outbox';
+export * from './outbox/outbox-event.entity';
+export * from './loaders';
+export * from './outbox/outbox-relay';
+export * from './logging/request-context';

@@ -1,7 +1,7 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 
 import { IdArg } from '@tocsin/core';
-import { Actor, CurrentActor } from '@tocsin/access';
+import { Actor, CurrentActor, RequestInfo, RequestMeta } from '@tocsin/access';
 
 import { ApiKeyModel, CreateApiKeyInput, CreatedApiKeyModel } from './api-key.model';
 import { ApiKeysService } from './api-keys.service';
@@ -20,13 +20,18 @@ export class ApiKeysResolver {
   })
   createApiKey(
     @CurrentActor() actor: Actor,
+    @RequestInfo() meta: RequestMeta,
     @Args('input') input: CreateApiKeyInput,
   ): Promise<CreatedApiKeyModel> {
-    return this.service.create(actor, input);
+    return this.service.create(actor, meta, input);
   }
 
   @Mutation(() => ApiKeyModel)
-  revokeApiKey(@CurrentActor() actor: Actor, @IdArg() id: string): Promise<ApiKeyModel> {
-    return this.service.revoke(actor, id);
+  revokeApiKey(
+    @CurrentActor() actor: Actor,
+    @RequestInfo() meta: RequestMeta,
+    @IdArg() id: string,
+  ): Promise<ApiKeyModel> {
+    return this.service.revoke(actor, meta, id);
   }
 }

@@ -4,7 +4,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-import { AccessPolicy, Action, Actor, ApiKeyActor } from '@tocsin/access';
+import { AccessPolicy, Action, Actor, ApiKeyActor, RequestMeta } from '@tocsin/access';
+import { AuditAction, AuditService } from '@tocsin/audit';
 import { AppException, Clock } from '@tocsin/core';
 
 import { CreateApiKeyInput } from './api-key.model';
@@ -20,6 +21,7 @@ export class ApiKeysService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   async list(actor: Actor): Promise<ApiKeyEntity[]> {
@@ -28,7 +30,11 @@ export class ApiKeysService {
   }
 
   /** Returns the key once; only its hash is stored. */
-  async create(actor: Actor, input: CreateApiKeyInput): Promise<{ apiKey: ApiKeyEntity; secret: string }> {
+  async create(
+    actor: Actor,
+    meta: RequestMeta,
+    input: CreateApiKeyInput,
+  ): Promise<{ apiKey: ApiKeyEntity; secret: string }> {
     AccessPolicy.assert(actor, Action.CreateApiKey);
     if (actor.kind !== 'user') throw AppException.forbidden('Only a person can create API keys');
     if (input.expiresAt && input.expiresAt <= this.clock.now()) {
@@ -46,12 +52,22 @@ export class ApiKeysService {
           expiresAt: input.expiresAt ?? null,
         }),
       );
-      return em.findOneByOrFail(ApiKeyEntity, { id: saved.id });
+      const created = await em.findOneByOrFail(ApiKeyEntity, { id: saved.id });
+      // keyHash is not selected, and the audit trail drops such keys anyway: never the key or its hash.
+      await this.audit.append(em, {
+        actor,
+        action: AuditAction.ApiKeyCreated,
+        entityType: 'api_key',
+        entityId: created.id,
+        after: { ...created },
+        meta,
+      });
+      return created;
     });
     return { apiKey, secret };
   }
 
-  async revoke(actor: Actor, id: string): Promise<ApiKeyEntity> {
+  async revoke(actor: Actor, meta: RequestMeta, id: string): Promise<ApiKeyEntity> {
     AccessPolicy.assert(actor, Action.RevokeApiKey);
     return this.dataSource.transaction(async (em) => {
       const key = await em.findOne(ApiKeyEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -59,6 +75,15 @@ export class ApiKeysService {
       if (!key.revokedAt) {
         key.revokedAt = this.clock.now();
         await em.save(key);
+        await this.audit.append(em, {
+          actor,
+          action: AuditAction.ApiKeyRevoked,
+          entityType: 'api_key',
+          entityId: key.id,
+          before: { revokedAt: null },
+          after: { name: key.name, prefix: key.prefix, revokedAt: key.revokedAt },
+          meta,
+        });
       }
       return key;
     });

@@ -1,7 +1,7 @@
 import { Args, ArgsType, Field, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { IsBoolean, IsEnum, IsOptional, IsUUID } from 'class-validator';
 
-import { AccessPolicy, Action, Actor, CurrentActor, Role } from '@tocsin/access';
+import { AccessPolicy, Action, Actor, CurrentActor, RequestInfo, RequestMeta, Role } from '@tocsin/access';
 import { IdArg } from '@tocsin/core';
 
 import { CreateUserInput, UpdateUserInput } from './user.input';
@@ -54,28 +54,41 @@ export class UsersResolver {
   }
 
   @Mutation(() => UserModel)
-  createUser(@CurrentActor() actor: Actor, @Args('input') input: CreateUserInput): Promise<UserModel> {
-    return this.service.create(actor, input);
+  createUser(
+    @CurrentActor() actor: Actor,
+    @RequestInfo() meta: RequestMeta,
+    @Args('input') input: CreateUserInput,
+  ): Promise<UserModel> {
+    return this.service.create(actor, meta, input);
   }
 
   @Mutation(() => UserModel)
   updateUser(
     @CurrentActor() actor: Actor,
+    @RequestInfo() meta: RequestMeta,
     @IdArg() id: string,
     @Args('input') input: UpdateUserInput,
   ): Promise<UserModel> {
-    return this.service.update(actor, id, input);
+    return this.service.update(actor, meta, id, input);
   }
 
   @Mutation(() => UserModel, {
     description: 'Deactivates a user; their sessions and tokens stop working at once',
   })
-  deactivateUser(@CurrentActor() actor: Actor, @IdArg() id: string): Promise<UserModel> {
-    return this.service.setActive(actor, id, false);
+  deactivateUser(
+    @CurrentActor() actor: Actor,
+    @RequestInfo() meta: RequestMeta,
+    @IdArg() id: string,
+  ): Promise<UserModel> {
+    return this.service.setActive(actor, meta, id, false);
   }
 
   @Mutation(() => UserModel)
-  reactivateUser(@CurrentActor() actor: Actor, @IdArg() id: string): Promise<UserModel> {
-    return this.service.setActive(actor, id, true);
+  reactivateUser(
+    @CurrentActor() actor: Actor,
+    @RequestInfo() meta: RequestMeta,
+    @IdArg() id: string,
+  ): Promise<UserModel> {
+    return this.service.setActive(actor, meta, id, true);
   }
 }

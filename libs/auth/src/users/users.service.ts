@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 
-import { AccessPolicy, Action, Actor, Role, UserActor } from '@tocsin/access';
+import { AccessPolicy, Action, Actor, RequestMeta, Role, UserActor } from '@tocsin/access';
 import { AgencyEntity } from '@tocsin/agencies';
+import { AuditAction, AuditService, changedFields } from '@tocsin/audit';
 import { AppException, Clock } from '@tocsin/core';
 
 import { AuthService } from '../auth.service';
@@ -18,6 +19,7 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly auth: AuthService,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   async me(actor: UserActor): Promise<UserEntity> {
@@ -70,7 +72,7 @@ export class UsersService {
     );
   }
 
-  async create(actor: Actor, input: CreateUserInput): Promise<UserEntity> {
+  async create(actor: Actor, meta: RequestMeta, input: CreateUserInput): Promise<UserEntity> {
     AccessPolicy.assert(actor, Action.CreateUser);
     const email = input.email.trim().toLowerCase();
     const passwordHash = await this.hasher.hash(input.password);
@@ -93,32 +95,52 @@ export class UsersService {
         active: true,
       });
       const saved = await em.save(user);
-      return em.findOneByOrFail(UserEntity, { id: saved.id });
+      const created = await em.findOneByOrFail(UserEntity, { id: saved.id });
+      await this.audit.append(em, {
+        actor,
+        action: AuditAction.UserCreated,
+        entityType: 'user',
+        entityId: created.id,
+        after: { ...created },
+        meta,
+      });
+      return created;
     });
   }
 
-  async update(actor: Actor, id: string, input: UpdateUserInput): Promise<UserEntity> {
+  async update(actor: Actor, meta: RequestMeta, id: string, input: UpdateUserInput): Promise<UserEntity> {
     AccessPolicy.assert(actor, Action.UpdateUser);
     return this.dataSource.transaction(async (em) => {
       const user = await this.lockForWrite(em, id, input.version);
+      const before = { ...user };
       const role = input.role ?? user.role;
       const agencyId = input.agencyId !== undefined ? input.agencyId : user.agencyId;
       await this.checkAgency(em, role, agencyId);
       const { version: _version, ...changes } = input;
       Object.assign(user, changes, { role, agencyId });
       await em.save(user);
-      return em.findOneByOrFail(UserEntity, { id });
+      const updated = await em.findOneByOrFail(UserEntity, { id });
+      await this.audit.append(em, {
+        actor,
+        action: AuditAction.UserUpdated,
+        entityType: 'user',
+        entityId: id,
+        ...changedFields(before, updated),
+        meta,
+      });
+      return updated;
     });
   }
 
   /** Deactivation takes effect at once: every session ends in the same transaction. */
-  async setActive(actor: Actor, id: string, active: boolean): Promise<UserEntity> {
+  async setActive(actor: Actor, meta: RequestMeta, id: string, active: boolean): Promise<UserEntity> {
     AccessPolicy.assert(actor, Action.DeactivateUser);
     if (!active && actor.kind === 'user' && actor.id === id) {
       throw AppException.badInput('You cannot deactivate your own account');
     }
     return this.dataSource.transaction(async (em) => {
       const user = await this.lockForWrite(em, id);
+      const before = { ...user };
       user.active = active;
       user.deactivatedAt = active ? null : this.clock.now();
       if (active) {
@@ -127,22 +149,41 @@ export class UsersService {
       }
       await em.save(user);
       if (!active) await this.auth.revokeAllSessions(em, id, 'DEACTIVATED');
-      return em.findOneByOrFail(UserEntity, { id });
+      const updated = await em.findOneByOrFail(UserEntity, { id });
+      await this.audit.append(em, {
+        actor,
+        action: active ? AuditAction.UserReactivated : AuditAction.UserDeactivated,
+        entityType: 'user',
+        entityId: id,
+        ...changedFields(before, updated),
+        meta,
+      });
+      return updated;
     });
   }
 
-  async updateProfile(actor: UserActor, input: UpdateProfileInput): Promise<UserEntity> {
+  async updateProfile(actor: UserActor, meta: RequestMeta, input: UpdateProfileInput): Promise<UserEntity> {
     AccessPolicy.assert(actor, Action.UpdateOwnProfile, { userId: actor.id });
     return this.dataSource.transaction(async (em) => {
       const user = await this.lockForWrite(em, actor.id);
+      const before = { ...user };
       Object.assign(user, input);
       await em.save(user);
-      return em.findOneByOrFail(UserEntity, { id: actor.id });
+      const updated = await em.findOneByOrFail(UserEntity, { id: actor.id });
+      await this.audit.append(em, {
+        actor,
+        action: AuditAction.UserProfileUpdated,
+        entityType: 'user',
+        entityId: actor.id,
+        ...changedFields(before, updated),
+        meta,
+      });
+      return updated;
     });
   }
 
   /** Other sessions end; the one making the change stays signed in. */
-  async changePassword(actor: UserActor, input: ChangePasswordInput): Promise<boolean> {
+  async changePassword(actor: UserActor, meta: RequestMeta, input: ChangePasswordInput): Promise<boolean> {
     AccessPolicy.assert(actor, Action.ChangeOwnPassword, { userId: actor.id });
     const current = await this.dataSource
       .getRepository(UserEntity)
@@ -160,8 +201,19 @@ export class UsersService {
     }
     const passwordHash = await this.hasher.hash(input.newPassword);
     await this.dataSource.transaction(async (em) => {
-      await em.update(UserEntity, { id: actor.id }, { passwordHash, passwordChangedAt: this.clock.now() });
+      const passwordChangedAt = this.clock.now();
+      await em.update(UserEntity, { id: actor.id }, { passwordHash, passwordChangedAt });
       await this.auth.revokeAllSessions(em, actor.id, 'PASSWORD_CHANGED', actor.sessionId);
+      // Only the fact and the time: never the password or its hash.
+      await this.audit.append(em, {
+        actor,
+        action: AuditAction.UserPasswordChanged,
+        entityType: 'user',
+        entityId: actor.id,
+        before: { passwordChangedAt: current.passwordChangedAt },
+        after: { passwordChangedAt, otherSessionsEnded: true },
+        meta,
+      });
     });
     return true;
   }

@@ -19,6 +19,7 @@ describe('loadConfig', () => {
     expect(config.auth.accessTokenTtlSeconds).toBe(900);
     expect(config.graphql.introspection).toBe(true);
     expect(config.demo).toEqual({ enabled: true, password: 'Tocsin@2026!' });
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(40) }).demo.enabled).toBe(false);
     expect(config.auth.jwtSecret).toHaveLength(64);
   });
 

@@ -107,7 +107,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxDirectives: e.GRAPHQL_MAX_DIRECTIVES,
       introspection: e.GRAPHQL_INTROSPECTION ?? !isProduction,
     },
-    demo: { enabled: e.DEMO_DATA, password: e.DEMO_PASSWORD },
+    demo: { enabled: e.DEMO_DATA ?? !isProduction, password: e.DEMO_PASSWORD },
     incidents: { codePrefix: e.INCIDENT_CODE_PREFIX },
     worker: { concurrency: e.WORKER_CONCURRENCY },
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,

@@ -59,7 +59,8 @@ export const envSchema = z.object({
   GRAPHQL_MAX_TOKENS: int(100, 100000).default(2000),
   GRAPHQL_MAX_DIRECTIVES: int(1, 1000).default(20),
   GRAPHQL_INTROSPECTION: bool.optional(),
-  DEMO_DATA: bool.default(true),
+  /** Default: on, except in production (demo accounts share a published password). */
+  DEMO_DATA: bool.optional(),
   DEMO_PASSWORD: z.string().min(10, { message: 'expected at least 10 characters' }).default('Tocsin@2026!'),
   INCIDENT_CODE_PREFIX: z
     .string()

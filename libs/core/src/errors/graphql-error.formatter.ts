@@ -40,6 +40,16 @@ function validationMessages(exception: HttpException): string[] | undefined {
   return undefined;
 }
 
+/** graphql-armor words its refusals as syntax errors; name the limit instead. */
+function limitReason(message: string): string | undefined {
+  if (/depth limit/i.test(message)) return 'DEPTH_LIMIT';
+  if (/cost limit|query cost/i.test(message)) return 'COST_LIMIT';
+  if (/aliases limit|alias/i.test(message)) return 'ALIAS_LIMIT';
+  if (/directives limit|directive/i.test(message)) return 'DIRECTIVE_LIMIT';
+  if (/more tha[nt] \d+ tokens|token limit/i.test(message)) return 'TOKEN_LIMIT'; // graphql-js writes "more that"
+  return undefined;
+}
+
 /**
  * The one place where errors become what clients see: our codes, a human message, and never a
  * stack trace, SQL text or driver message. Unknown errors are logged in full and answered with
@@ -47,7 +57,9 @@ function validationMessages(exception: HttpException): string[] | undefined {
  */
 export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? (error.originalError ?? undefined) : (error as Error);
-  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+  // "Did you mean …?" hints would reveal parts of the schema to a caller who may not see them.
+  const message = formatted.message.replace(/ ?Did you mean [^?]*\?/g, '');
+  const base = { message, locations: formatted.locations, path: formatted.path };
 
   if (original instanceof AppException) {
     return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
@@ -69,7 +81,8 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
   if (!original || original instanceof GraphQLError) {
     const code = APOLLO_CODES[apolloCode];
     if (code) {
-      const reason = formatted.message.startsWith('Syntax Error') ? 'GRAPHQL_PARSE_FAILED' : apolloCode;
+      const reason =
+        limitReason(message) ?? (message.startsWith('Syntax Error') ? 'GRAPHQL_PARSE_FAILED' : apolloCode);
       return { ...base, extensions: { code, reason } };
     }
   }

@@ -52,6 +52,22 @@ export async function resolveInfrastructure(
   return { databaseUrl, redisUrl, stop };
 }
 
+/** PostgreSQL only (migrations need nothing else): DATABASE_URL, or the embedded one. */
+export async function resolveDatabase(
+  config: AppConfig,
+  log: (line: string) => void,
+): Promise<{ databaseUrl: string; stop: () => Promise<void> }> {
+  let stop = async (): Promise<void> => undefined;
+  let databaseUrl = config.database.url;
+  if (!databaseUrl) {
+    const embedded = await startEmbeddedPostgres(config.dataDir, log);
+    databaseUrl = embedded.url;
+    stop = embedded.stop;
+  }
+  await assertDatabaseReachable(databaseUrl);
+  return { databaseUrl, stop };
+}
+
 /** The same config with the resolved URLs filled in. */
 export function withInfrastructure(
   config: AppConfig,

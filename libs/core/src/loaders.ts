@@ -1,0 +1,36 @@
+import DataLoader from 'dataloader';
+
+const LOADERS = Symbol('tocsin.loaders');
+
+interface LoaderHost {
+  [LOADERS]?: Map<string, DataLoader<string, unknown>>;
+  /** Subscription contexts live for a whole connection: their loaders must not cache. */
+  isSubscription?: boolean;
+}
+
+/**
+ * A per-request DataLoader, created on first use and kept on the GraphQL context, so resolvers
+ * batch their look-ups (N incidents → one agency query) without request-scoped providers.
+ * `batch` returns the rows it found; missing or invisible keys resolve to null.
+ */
+export function loaderFor<V extends { id: string }>(
+  context: object,
+  name: string,
+  batch: (ids: readonly string[]) => Promise<V[]>,
+): DataLoader<string, V | null> {
+  const host = context as LoaderHost;
+  host[LOADERS] ??= new Map();
+  let loader = host[LOADERS].get(name) as DataLoader<string, V | null> | undefined;
+  if (!loader) {
+    loader = new DataLoader<string, V | null>(
+      async (ids) => {
+        const rows = await batch(ids);
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        return ids.map((id) => byId.get(id) ?? null);
+      },
+      { cache: !host.isSubscription, maxBatchSize: 500 },
+    );
+    host[LOADERS].set(name, loader);
+  }
+  return loader;
+}

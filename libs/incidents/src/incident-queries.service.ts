@@ -1,0 +1,308 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
+
+import { Actor, IncidentAccess, IncidentAction, IncidentScope } from '@tocsin/access';
+import { AppException, decodeCursor, encodeCursor } from '@tocsin/core';
+
+import { IncidentStatus, Tlp } from './incident.enums';
+import { IncidentEntity, IncidentParticipantEntity } from './incident.entity';
+import { IncidentFilter, MetricsArgs } from './incident.input';
+import { AgencyMetricsModel, DayMetricsModel, IncidentMetricsModel } from './incident.model';
+import { ObservableEntity } from './observable.entity';
+import { normaliseForSearch } from './search-text';
+import { OPEN_STATUSES } from './status-machine';
+import { CommentEntity, TimelineEntryEntity } from './timeline.entity';
+
+export interface IncidentPage {
+  edges: { cursor: string; node: IncidentEntity }[];
+  pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  };
+  /** Counted only when a client asks for it (a count over a large table is the slow part). */
+  countTotal: () => Promise<number>;
+}
+
+/**
+ * Reads. Every path (single read, list, search, metrics, timeline, observables) applies the same
+ * IncidentAccess scope, as SQL for lists and as a check for single rows.
+ */
+@Injectable()
+export class IncidentQueriesService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Adds the actor's visibility to a query over `incident i`. */
+  static applyScope<T extends object>(
+    qb: SelectQueryBuilder<T>,
+    scope: IncidentScope,
+    alias = 'i',
+  ): SelectQueryBuilder<T> {
+    if (scope.none) return qb.andWhere('FALSE');
+    if (scope.agencyId) qb.andWhere(`${alias}.agency_id = :scopeAgencyId`, { scopeAgencyId: scope.agencyId });
+    if (scope.red === 'none') qb.andWhere(`${alias}.tlp <> 'RED'`);
+    else if (scope.red !== 'all') {
+      qb.andWhere(
+        `(${alias}.tlp <> 'RED' OR EXISTS (SELECT 1 FROM incident_participant p WHERE p.incident_id = ${alias}.id AND p.user_id = :scopeUserId))`,
+        { scopeUserId: scope.red.participant },
+      );
+    }
+    return qb;
+  }
+
+  /** The incident if the actor may see it; null otherwise (indistinguishable from "no such incident"). */
+  async findVisible(actor: Actor, id: string): Promise<IncidentEntity | null> {
+    const qb = this.dataSource
+      .getRepository(IncidentEntity)
+      .createQueryBuilder('i')
+      .where('i.id = :id', { id });
+    return IncidentQueriesService.applyScope(qb, IncidentAccess.scope(actor)).getOne();
+  }
+
+  async findByCode(actor: Actor, code: string): Promise<IncidentEntity | null> {
+    const qb = this.dataSource
+      .getRepository(IncidentEntity)
+      .createQueryBuilder('i')
+      .where('i.code = :code', { code: code.toUpperCase() });
+    return IncidentQueriesService.applyScope(qb, IncidentAccess.scope(actor)).getOne();
+  }
+
+  /** Batch read for DataLoaders and subscriptions; invisible rows are left out. */
+  async findVisibleByIds(actor: Actor, ids: readonly string[]): Promise<IncidentEntity[]> {
+    if (!ids.length) return [];
+    const qb = this.dataSource
+      .getRepository(IncidentEntity)
+      .createQueryBuilder('i')
+      .where('i.id IN (:...ids)', { ids: [...ids] });
+    return IncidentQueriesService.applyScope(qb, IncidentAccess.scope(actor)).getMany();
+  }
+
+  /** Newest first, keyset-paginated on (created_at, id). */
+  async list(actor: Actor, filter: IncidentFilter = {}, first = 20, after?: string): Promise<IncidentPage> {
+    const base = () => {
+      const qb = this.dataSource.getRepository(IncidentEntity).createQueryBuilder('i');
+      IncidentQueriesService.applyScope(qb, IncidentAccess.scope(actor));
+      this.applyFilter(qb, actor, filter);
+      return qb;
+    };
+    const qb = base()
+      .orderBy('i.created_at', 'DESC')
+      .addOrderBy('i.id', 'DESC')
+      .take(first + 1);
+    if (after) {
+      const [createdAt, id] = decodeCursor(after);
+      if (typeof createdAt !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(createdAt))) {
+        throw AppException.badInput('Invalid cursor', { field: 'after' });
+      }
+      qb.andWhere('(i.created_at, i.id) < (:cursorAt, :cursorId)', { cursorAt: createdAt, cursorId: id });
+    }
+    const rows = await qb.getMany();
+    const page = rows.slice(0, first);
+    const edges = page.map((node) => ({
+      node,
+      cursor: encodeCursor([node.createdAt.toISOString(), node.id]),
+    }));
+    return {
+      edges,
+      pageInfo: {
+        hasNextPage: rows.length > first,
+        hasPreviousPage: Boolean(after),
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      },
+      countTotal: () => base().getCount(),
+    };
+  }
+
+  private applyFilter(qb: SelectQueryBuilder<IncidentEntity>, actor: Actor, f: IncidentFilter): void {
+    if (f.status?.length) qb.andWhere('i.status IN (:...status)', { status: f.status });
+    if (f.severity?.length) qb.andWhere('i.severity IN (:...severity)', { severity: f.severity });
+    if (f.category?.length) qb.andWhere('i.category IN (:...category)', { category: f.category });
+    if (f.agencyId) qb.andWhere('i.agency_id = :agencyId', { agencyId: f.agencyId });
+    if (f.teamId) qb.andWhere('i.team_id = :teamId', { teamId: f.teamId });
+    if (f.assigneeId) qb.andWhere('i.assignee_id = :assigneeId', { assigneeId: f.assigneeId });
+    if (f.mine) qb.andWhere('i.assignee_id = :me', { me: actor.kind === 'user' ? actor.id : null });
+    if (f.unassigned) qb.andWhere('i.assignee_id IS NULL');
+    if (f.from) qb.andWhere('i.created_at >= :from', { from: f.from });
+    if (f.to) qb.andWhere('i.created_at < :to', { to: f.to });
+    if (f.isExercise !== undefined) qb.andWhere('i.is_exercise = :isExercise', { isExercise: f.isExercise });
+    if (f.search?.trim()) {
+      // Every word must appear; LIKE on the trigram-indexed normalised text.
+      const words = normaliseForSearch(f.search).split(' ').filter(Boolean).slice(0, 8);
+      qb.andWhere(
+        new Brackets((w) => {
+          words.forEach((word, n) =>
+            w.andWhere(`i.search_text LIKE :w${n}`, { [`w${n}`]: `%${word.replace(/[\\%_]/g, '\\$&')}%` }),
+          );
+        }),
+      );
+    }
+  }
+
+  async timeline(actor: Actor, incident: IncidentEntity): Promise<TimelineEntryEntity[]> {
+    const internal = await this.canReadInternal(actor, incident);
+    return this.dataSource.getRepository(TimelineEntryEntity).find({
+      where: { incidentId: incident.id, ...(internal ? {} : { internal: false }) },
+      order: { id: 'ASC' },
+      take: 1000,
+    });
+  }
+
+  async comments(actor: Actor, incident: IncidentEntity): Promise<CommentEntity[]> {
+    const internal = await this.canReadInternal(actor, incident);
+    return this.dataSource.getRepository(CommentEntity).find({
+      where: { incidentId: incident.id, ...(internal ? {} : { internal: false }) },
+      order: { createdAt: 'ASC' },
+      take: 1000,
+    });
+  }
+
+  /** Observables marked TLP:RED are shown only to those who could see a TLP:RED incident here. */
+  async observables(actor: Actor, incident: IncidentEntity): Promise<ObservableEntity[]> {
+    const rows = await this.dataSource
+      .getRepository(ObservableEntity)
+      .find({ where: { incidentId: incident.id }, order: { createdAt: 'ASC' } });
+    if (!rows.some((o) => o.tlp === Tlp.RED)) return rows;
+    const subject = await this.subjectOf(incident);
+    const seesRed = IncidentAccess.canSee(actor, { ...subject, tlp: Tlp.RED });
+    return rows.filter((o) => o.tlp !== Tlp.RED || seesRed);
+  }
+
+  /** Other incidents, visible to the actor, that share an observable with this one. */
+  async linkedIncidents(actor: Actor, incident: IncidentEntity): Promise<IncidentEntity[]> {
+    const qb = this.dataSource
+      .getRepository(IncidentEntity)
+      .createQueryBuilder('i')
+      .where(
+        `i.id IN (SELECT o2.incident_id FROM incident_observable o1
+                   JOIN incident_observable o2 ON o2.type = o1.type AND o2.normalized_value = o1.normalized_value
+                  WHERE o1.incident_id = :id AND o2.incident_id <> :id)`,
+        { id: incident.id },
+      )
+      .orderBy('i.created_at', 'DESC')
+      .take(50);
+    return IncidentQueriesService.applyScope(qb, IncidentAccess.scope(actor)).getMany();
+  }
+
+  async metrics(actor: Actor, args: MetricsArgs): Promise<IncidentMetricsModel> {
+    if (!IncidentAccess.canReadMetrics(actor)) throw AppException.forbidden('Not allowed: incident.metrics');
+    if (args.to <= args.from) throw AppException.badInput('to must be after from', { field: 'to' });
+    if (args.to.getTime() - args.from.getTime() > 3 * 366 * 86_400_000) {
+      throw AppException.badInput('The period may be at most three years', { field: 'to' });
+    }
+    const where = (qb: SelectQueryBuilder<IncidentEntity>) => {
+      IncidentQueriesService.applyScope(qb, IncidentAccess.scope(actor));
+      qb.andWhere('i.created_at >= :from AND i.created_at < :to', { from: args.from, to: args.to });
+      if (args.agencyId) qb.andWhere('i.agency_id = :agencyId', { agencyId: args.agencyId });
+      if (!args.includeExercises) qb.andWhere('i.is_exercise = false');
+      return qb;
+    };
+    const repo = this.dataSource.getRepository(IncidentEntity);
+    const now = new Date();
+    const summary = await where(repo.createQueryBuilder('i'))
+      .select('count(*)::int', 'total')
+      .addSelect('avg(extract(epoch FROM i.acknowledged_at - i.created_at))::float', 'mtta')
+      .addSelect('avg(extract(epoch FROM i.resolved_at - i.created_at))::float', 'mttr')
+      .addSelect(
+        `count(*) FILTER (WHERE i.acknowledged_at IS NOT NULL AND i.acknowledged_at <= i.ack_due_at)::int`,
+        'ackMet',
+      )
+      .addSelect(
+        `count(*) FILTER (WHERE i.acknowledged_at > i.ack_due_at OR (i.acknowledged_at IS NULL AND i.status IN (:...open) AND i.ack_due_at < :now))::int`,
+        'ackMissed',
+      )
+      .addSelect(
+        `count(*) FILTER (WHERE i.resolved_at IS NOT NULL AND i.resolved_at <= i.resolve_due_at)::int`,
+        'resolveMet',
+      )
+      .addSelect(
+        `count(*) FILTER (WHERE i.resolved_at > i.resolve_due_at OR (i.resolved_at IS NULL AND i.status IN (:...open) AND i.resolve_due_at < :now))::int`,
+        'resolveMissed',
+      )
+      .setParameters({ open: OPEN_STATUSES, now })
+      .getRawOne<{
+        total: number;
+        mtta: number | null;
+        mttr: number | null;
+        ackMet: number;
+        ackMissed: number;
+        resolveMet: number;
+        resolveMissed: number;
+      }>();
+    const grouped = async (column: string) =>
+      (
+        await where(repo.createQueryBuilder('i'))
+          .select(`i.${column}::text`, 'key')
+          .addSelect('count(*)::int', 'count')
+          .groupBy(`i.${column}`)
+          .orderBy('key')
+          .getRawMany<{ key: string; count: number }>()
+      ).map((r) => ({ key: r.key, count: r.count }));
+    const byAgency = await where(repo.createQueryBuilder('i'))
+      .select('i.agency_id', 'agencyId')
+      .addSelect('count(*)::int', 'total')
+      .addSelect('count(*) FILTER (WHERE i.status IN (:...open))::int', 'open')
+      .addSelect(
+        'count(*) FILTER (WHERE i.acknowledged_at > i.ack_due_at OR (i.acknowledged_at IS NULL AND i.status IN (:...open) AND i.ack_due_at < :now))::int',
+        'ackBreaches',
+      )
+      .addSelect('avg(extract(epoch FROM i.acknowledged_at - i.created_at))::float', 'mttaSeconds')
+      .addSelect('avg(extract(epoch FROM i.resolved_at - i.created_at))::float', 'mttrSeconds')
+      .setParameters({ open: OPEN_STATUSES, now })
+      .groupBy('i.agency_id')
+      .orderBy('total', 'DESC')
+      .getRawMany<AgencyMetricsModel>();
+    const byDay = await where(repo.createQueryBuilder('i'))
+      .select(`to_char(i.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD')`, 'day')
+      .addSelect('count(*)::int', 'reported')
+      .addSelect(`count(*) FILTER (WHERE i.status IN ('RESOLVED', 'CLOSED'))::int`, 'resolved')
+      .groupBy('day')
+      .orderBy('day')
+      .getRawMany<DayMetricsModel>();
+    const s = summary ?? {
+      total: 0,
+      mtta: null,
+      mttr: null,
+      ackMet: 0,
+      ackMissed: 0,
+      resolveMet: 0,
+      resolveMissed: 0,
+    };
+    const share = (met: number, missed: number) => (met + missed ? met / (met + missed) : null);
+    return {
+      total: s.total,
+      byStatus: await grouped('status'),
+      bySeverity: await grouped('severity'),
+      mttaSeconds: s.mtta,
+      mttrSeconds: s.mttr,
+      ackSlaCompliance: share(s.ackMet, s.ackMissed),
+      resolveSlaCompliance: share(s.resolveMet, s.resolveMissed),
+      byAgency,
+      byDay,
+    };
+  }
+
+  private async canReadInternal(actor: Actor, incident: IncidentEntity): Promise<boolean> {
+    return IncidentAccess.can(actor, IncidentAction.ReadInternal, await this.subjectOf(incident));
+  }
+
+  private async subjectOf(incident: IncidentEntity) {
+    const participants = await this.dataSource
+      .getRepository(IncidentParticipantEntity)
+      .find({ where: { incidentId: incident.id }, select: { userId: true } });
+    return {
+      agencyId: incident.agencyId,
+      tlp: incident.tlp,
+      reporterId: incident.reporterId,
+      assigneeId: incident.assigneeId,
+      participantIds: participants.map((p) => p.userId),
+    };
+  }
+
+  /** Used by subscriptions: is this status still an open case? */
+  static isOpen(status: IncidentStatus): boolean {
+    return OPEN_STATUSES.includes(status);
+  }
+}

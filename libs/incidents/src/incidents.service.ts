@@ -1,0 +1,627 @@
+import { randomUUID } from 'node:crypto';
+
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+
+import { Actor, IncidentAccess, IncidentAction, IncidentSubject, RequestMeta, Role } from '@tocsin/access';
+import { InformationSystemEntity } from '@tocsin/agencies';
+import { AuditService } from '@tocsin/audit';
+import { UserEntity } from '@tocsin/auth';
+import { APP_CONFIG, AppConfig, AppException, Clock, ErrorCode, writeOutbox } from '@tocsin/core';
+
+import {
+  IncidentCategory,
+  IncidentSource,
+  IncidentStatus,
+  ResolutionCode,
+  Severity,
+  TimelineKind,
+  Tlp,
+} from './incident.enums';
+import { IncidentEntity, IncidentParticipantEntity } from './incident.entity';
+import { ObservableInput, ReportIncidentInput, TriageIncidentInput } from './incident.input';
+import { normaliseObservable } from './observable-value';
+import { normaliseForSearch } from './search-text';
+import { dueTimes } from './sla-defaults';
+import { IncidentMove, nextStatus, OPEN_STATUSES } from './status-machine';
+import { CommentEntity, TimelineEntryEntity } from './timeline.entity';
+import { ObservableEntity } from './observable.entity';
+
+/** What one change produces besides the row itself. */
+interface ChangeEffects {
+  auditAction: string;
+  eventType: string;
+  timeline: { kind: TimelineKind; internal?: boolean; data?: Record<string, unknown> }[];
+  /** Users to add to the incident's participants (who may then see it when TLP:RED). */
+  participants?: (string | null | undefined)[];
+}
+
+const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+/** The business year of a report, in the province's time zone (a case at 00:30 on 1 January belongs to the new year). */
+function localYear(at: Date): number {
+  return Number(new Intl.DateTimeFormat('en', { timeZone: TIME_ZONE, year: 'numeric' }).format(at));
+}
+
+/** Fields the audit trail records for an incident (no search text). */
+function snapshot(incident: IncidentEntity): Record<string, unknown> {
+  const {
+    searchText: _searchText,
+    agency: _a,
+    reporter: _r,
+    assignee: _as,
+    affectedSystem: _s,
+    ...rest
+  } = incident;
+  return { ...rest };
+}
+
+/**
+ * Every change to an incident goes through here: one transaction that locks the row, asks the
+ * access policy, applies the status machine, and writes the timeline, the audit event and the
+ * outbox rows. Resolvers, webhooks and (later) Telegram/Zalo acknowledgements all call these.
+ */
+@Injectable()
+export class IncidentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async report(
+    actor: Actor,
+    meta: RequestMeta,
+    input: ReportIncidentInput,
+    source?: IncidentSource,
+  ): Promise<IncidentEntity> {
+    if (!IncidentAccess.canReportFor(actor, input.agencyId)) {
+      throw AppException.forbidden('You may report incidents for your own agency only');
+    }
+    if (input.detectedAt && input.detectedAt.getTime() > this.clock.now().getTime() + 5 * 60_000) {
+      throw AppException.badInput('detectedAt is in the future', { field: 'detectedAt' });
+    }
+    return this.dataSource.transaction(async (em) => {
+      const agencyExists = await em.query<unknown[]>('SELECT 1 FROM agency WHERE id = $1', [input.agencyId]);
+      if (!agencyExists.length)
+        throw AppException.badInput('The agency does not exist', { field: 'agencyId' });
+      if (input.affectedSystemId) {
+        const system = await em.findOneBy(InformationSystemEntity, { id: input.affectedSystemId });
+        if (!system || system.agencyId !== input.agencyId) {
+          throw AppException.badInput("The affected system is not one of the agency's systems", {
+            field: 'affectedSystemId',
+          });
+        }
+      }
+      const now = this.clock.now();
+      const severity = input.severity ?? Severity.MEDIUM;
+      const userId = actor.kind === 'user' ? actor.id : null;
+      const id = randomUUID();
+      const incident = em.create(IncidentEntity, {
+        id,
+        // Placeholder until the real code is taken at the end (see below).
+        code: `pending-${id}`,
+        title: input.title.trim(),
+        description: input.description.trim(),
+        category: input.category ?? IncidentCategory.OTHER,
+        severity,
+        tlp: input.tlp ?? Tlp.AMBER,
+        status: IncidentStatus.NEW,
+        source: source ?? (actor.kind === 'apiKey' ? IncidentSource.API : IncidentSource.WEB),
+        isExercise: input.isExercise ?? false,
+        agencyId: input.agencyId,
+        affectedSystemId: input.affectedSystemId ?? null,
+        affectedSystemName: input.affectedSystem?.trim() || null,
+        reporterId: userId,
+        reporterApiKeyId: actor.kind === 'apiKey' ? actor.id : null,
+        detectedAt: input.detectedAt ?? null,
+        ...dueTimes(severity, now),
+        searchText: '',
+      });
+      await em.insert(IncidentEntity, incident);
+      await this.addParticipants(em, id, [userId]);
+      await this.writeTimeline(em, id, actor, [
+        {
+          kind: TimelineKind.REPORTED,
+          internal: false,
+          data: { status: IncidentStatus.NEW, severity, category: incident.category },
+        },
+      ]);
+      await writeOutbox(em, [
+        { aggregateType: 'incident', aggregateId: id, eventType: 'incident.reported', payload: { severity } },
+      ]);
+      // The two serialising steps come last, so their locks are held only until the commit: the
+      // gapless code counter, then the audit chain head.
+      incident.code = await this.nextCode(em, now);
+      incident.searchText = this.searchTextOf(incident);
+      await em.update(IncidentEntity, { id }, { code: incident.code, searchText: incident.searchText });
+      await this.audit.append(em, {
+        actor,
+        action: 'incident.reported',
+        entityType: 'incident',
+        entityId: id,
+        before: null,
+        after: snapshot(incident),
+        meta,
+      });
+      return em.findOneByOrFail(IncidentEntity, { id });
+    });
+  }
+
+  triage(actor: Actor, meta: RequestMeta, id: string, input: TriageIncidentInput): Promise<IncidentEntity> {
+    return this.change(
+      actor,
+      meta,
+      id,
+      IncidentAction.Triage,
+      input.expectedVersion,
+      async (incident, em) => {
+        incident.status = nextStatus(incident.status, IncidentMove.TRIAGE);
+        const severityChanged = incident.severity !== input.severity;
+        incident.severity = input.severity;
+        incident.category = input.category;
+        incident.tlp = input.tlp;
+        incident.teamId = input.teamId ?? incident.teamId;
+        incident.triagedAt = this.clock.now();
+        if (severityChanged) Object.assign(incident, dueTimes(input.severity, incident.createdAt));
+        if (input.assigneeId) await this.checkAssignee(em, input.assigneeId);
+        incident.assigneeId = input.assigneeId ?? incident.assigneeId;
+        return {
+          auditAction: 'incident.triaged',
+          eventType: 'incident.triaged',
+          participants: [actor.kind === 'user' ? actor.id : null, input.assigneeId],
+          timeline: [
+            {
+              kind: TimelineKind.TRIAGED,
+              internal: false,
+              data: {
+                status: incident.status,
+                severity: input.severity,
+                category: input.category,
+                tlp: input.tlp,
+              },
+            },
+            ...(input.assigneeId
+              ? [
+                  {
+                    kind: TimelineKind.ASSIGNED,
+                    data: { assigneeId: input.assigneeId, teamId: incident.teamId },
+                  },
+                ]
+              : []),
+          ],
+        };
+      },
+    );
+  }
+
+  assign(
+    actor: Actor,
+    meta: RequestMeta,
+    id: string,
+    assigneeId: string | null,
+    teamId: string | null | undefined,
+    expectedVersion?: number,
+  ) {
+    return this.change(actor, meta, id, IncidentAction.Assign, expectedVersion, async (incident, em) => {
+      if (!OPEN_STATUSES.includes(incident.status)) {
+        throw new AppException(
+          ErrorCode.INVALID_TRANSITION,
+          `Cannot assign an incident that is ${incident.status}`,
+          {
+            currentStatus: incident.status,
+          },
+        );
+      }
+      if (assigneeId) await this.checkAssignee(em, assigneeId);
+      incident.assigneeId = assigneeId;
+      if (teamId !== undefined) incident.teamId = teamId;
+      return {
+        auditAction: 'incident.assigned',
+        eventType: 'incident.assigned',
+        participants: [assigneeId],
+        timeline: [{ kind: TimelineKind.ASSIGNED, data: { assigneeId, teamId: incident.teamId } }],
+      };
+    });
+  }
+
+  /** Stops the acknowledgement clock; an unassigned case taken by a responder becomes theirs. */
+  acknowledge(actor: Actor, meta: RequestMeta, id: string, expectedVersion?: number) {
+    return this.change(actor, meta, id, IncidentAction.Acknowledge, expectedVersion, async (incident) => {
+      incident.status = nextStatus(incident.status, IncidentMove.ACKNOWLEDGE);
+      incident.acknowledgedAt = this.clock.now();
+      const took = incident.assigneeId === null && actor.kind === 'user';
+      if (took) incident.assigneeId = actor.id;
+      return {
+        auditAction: 'incident.acknowledged',
+        eventType: 'incident.acknowledged',
+        timeline: [
+          { kind: TimelineKind.ACKNOWLEDGED, internal: false, data: { status: incident.status } },
+          ...(took
+            ? [{ kind: TimelineKind.ASSIGNED, data: { assigneeId: incident.assigneeId, took: true } }]
+            : []),
+        ],
+      };
+    });
+  }
+
+  escalate(actor: Actor, meta: RequestMeta, id: string, reason: string, expectedVersion?: number) {
+    return this.change(actor, meta, id, IncidentAction.Escalate, expectedVersion, async (incident) => {
+      if (!OPEN_STATUSES.includes(incident.status)) {
+        throw new AppException(
+          ErrorCode.INVALID_TRANSITION,
+          `Cannot escalate an incident that is ${incident.status}`,
+          {
+            currentStatus: incident.status,
+          },
+        );
+      }
+      incident.escalationLevel += 1;
+      return {
+        auditAction: 'incident.escalated',
+        eventType: 'incident.escalated',
+        timeline: [{ kind: TimelineKind.ESCALATED, data: { reason, level: incident.escalationLevel } }],
+      };
+    });
+  }
+
+  contain(actor: Actor, meta: RequestMeta, id: string, note: string | null, expectedVersion?: number) {
+    return this.change(actor, meta, id, IncidentAction.Contain, expectedVersion, async (incident) => {
+      incident.status = nextStatus(incident.status, IncidentMove.CONTAIN);
+      incident.containedAt = this.clock.now();
+      return {
+        auditAction: 'incident.contained',
+        eventType: 'incident.contained',
+        timeline: [
+          { kind: TimelineKind.CONTAINED, internal: false, data: { status: incident.status, note } },
+        ],
+      };
+    });
+  }
+
+  resolve(actor: Actor, meta: RequestMeta, id: string, resolution: string, expectedVersion?: number) {
+    return this.change(actor, meta, id, IncidentAction.Resolve, expectedVersion, async (incident) => {
+      incident.status = nextStatus(incident.status, IncidentMove.RESOLVE);
+      incident.resolvedAt = this.clock.now();
+      incident.resolutionSummary = resolution;
+      return {
+        auditAction: 'incident.resolved',
+        eventType: 'incident.resolved',
+        timeline: [
+          { kind: TimelineKind.RESOLVED, internal: false, data: { status: incident.status, resolution } },
+        ],
+      };
+    });
+  }
+
+  close(
+    actor: Actor,
+    meta: RequestMeta,
+    id: string,
+    resolutionCode: ResolutionCode,
+    lessonsLearned: string | null,
+    expectedVersion?: number,
+  ) {
+    return this.change(actor, meta, id, IncidentAction.Close, expectedVersion, async (incident) => {
+      incident.status = nextStatus(incident.status, IncidentMove.CLOSE);
+      incident.closedAt = this.clock.now();
+      incident.resolutionCode = resolutionCode;
+      incident.lessonsLearned = lessonsLearned;
+      return {
+        auditAction: 'incident.closed',
+        eventType: 'incident.closed',
+        timeline: [
+          { kind: TimelineKind.CLOSED, internal: false, data: { status: incident.status, resolutionCode } },
+        ],
+      };
+    });
+  }
+
+  reopen(actor: Actor, meta: RequestMeta, id: string, reason: string, expectedVersion?: number) {
+    return this.change(
+      actor,
+      meta,
+      id,
+      (incident) =>
+        incident.status === IncidentStatus.CLOSED ? IncidentAction.ReopenClosed : IncidentAction.Reopen,
+      expectedVersion,
+      async (incident) => {
+        const from = incident.status;
+        incident.status = nextStatus(incident.status, IncidentMove.REOPEN);
+        incident.reopenedAt = this.clock.now();
+        incident.resolvedAt = null;
+        incident.closedAt = null;
+        return {
+          auditAction: 'incident.reopened',
+          eventType: 'incident.reopened',
+          timeline: [
+            { kind: TimelineKind.REOPENED, internal: false, data: { from, status: incident.status, reason } },
+          ],
+        };
+      },
+    );
+  }
+
+  reject(
+    actor: Actor,
+    meta: RequestMeta,
+    id: string,
+    reason: string,
+    duplicateOfId: string | null,
+    expectedVersion?: number,
+  ) {
+    return this.change(actor, meta, id, IncidentAction.Reject, expectedVersion, async (incident, em) => {
+      if (duplicateOfId) {
+        if (duplicateOfId === incident.id)
+          throw AppException.badInput('An incident cannot duplicate itself', { field: 'duplicateOfId' });
+        const original = await this.loadSubject(em, duplicateOfId);
+        if (!original || !IncidentAccess.canSee(actor, original.subject)) {
+          throw AppException.badInput('The original incident does not exist', { field: 'duplicateOfId' });
+        }
+      }
+      incident.status = nextStatus(incident.status, IncidentMove.REJECT);
+      incident.rejectedAt = this.clock.now();
+      incident.duplicateOfId = duplicateOfId;
+      incident.resolutionCode = duplicateOfId ? ResolutionCode.DUPLICATE : ResolutionCode.NOT_AN_INCIDENT;
+      incident.resolutionSummary = reason;
+      return {
+        auditAction: 'incident.rejected',
+        eventType: 'incident.rejected',
+        timeline: [
+          {
+            kind: TimelineKind.REJECTED,
+            internal: false,
+            data: { status: incident.status, reason, duplicateOfId },
+          },
+        ],
+      };
+    });
+  }
+
+  /** Reporters' comments are always visible to the reporter side; staff comments default to internal. */
+  async addComment(
+    actor: Actor,
+    meta: RequestMeta,
+    incidentId: string,
+    body: string,
+    internal: boolean,
+  ): Promise<CommentEntity> {
+    let comment!: CommentEntity;
+    await this.change(
+      actor,
+      meta,
+      incidentId,
+      IncidentAction.Comment,
+      undefined,
+      async (incident, em, subject) => {
+        const isInternal = internal && IncidentAccess.can(actor, IncidentAction.CommentInternal, subject);
+        if (internal && !isInternal && !(actor.kind === 'user' && actor.role === Role.REPORTER)) {
+          throw AppException.forbidden('You may not write internal comments');
+        }
+        comment = await em.save(
+          em.create(CommentEntity, {
+            incidentId: incident.id,
+            authorId: actor.kind === 'user' ? actor.id : null,
+            body,
+            internal: isInternal,
+          }),
+        );
+        return {
+          auditAction: 'incident.comment_added',
+          eventType: 'incident.comment_added',
+          timeline: [{ kind: TimelineKind.COMMENT, internal: isInternal, data: { commentId: comment.id } }],
+        };
+      },
+      false,
+    );
+    return comment;
+  }
+
+  async addObservable(
+    actor: Actor,
+    meta: RequestMeta,
+    incidentId: string,
+    input: ObservableInput,
+  ): Promise<ObservableEntity> {
+    const normalizedValue = normaliseObservable(input.type, input.value);
+    let observable!: ObservableEntity;
+    await this.change(
+      actor,
+      meta,
+      incidentId,
+      IncidentAction.AddObservable,
+      undefined,
+      async (incident, em) => {
+        if (
+          await em.existsBy(ObservableEntity, { incidentId: incident.id, type: input.type, normalizedValue })
+        ) {
+          throw AppException.conflict('This observable is already on the incident', { field: 'value' });
+        }
+        observable = await em.save(
+          em.create(ObservableEntity, {
+            incidentId: incident.id,
+            type: input.type,
+            value: input.value.trim(),
+            normalizedValue,
+            tlp: input.tlp ?? incident.tlp,
+            description: input.description ?? null,
+            addedById: actor.kind === 'user' ? actor.id : null,
+          }),
+        );
+        const linked = await em.query<{ incident_id: string }[]>(
+          'SELECT DISTINCT incident_id FROM incident_observable WHERE type = $1 AND normalized_value = $2 AND incident_id <> $3',
+          [input.type, normalizedValue, incident.id],
+        );
+        return {
+          auditAction: 'incident.observable_added',
+          eventType: 'incident.observable_added',
+          timeline: [
+            {
+              kind: TimelineKind.OBSERVABLE_ADDED,
+              data: { observableId: observable.id, type: input.type, linkedIncidents: linked.length },
+            },
+          ],
+        };
+      },
+      false,
+    );
+    return observable;
+  }
+
+  /** Loads the access-relevant facts of an incident (null when it does not exist). */
+  async loadSubject(
+    em: EntityManager,
+    id: string,
+    lock = false,
+  ): Promise<{ incident: IncidentEntity; subject: IncidentSubject } | null> {
+    const incident = await em.findOne(IncidentEntity, {
+      where: { id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!incident) return null;
+    const participants = await em.find(IncidentParticipantEntity, {
+      where: { incidentId: id },
+      select: { userId: true },
+    });
+    return {
+      incident,
+      subject: {
+        agencyId: incident.agencyId,
+        tlp: incident.tlp,
+        reporterId: incident.reporterId,
+        assigneeId: incident.assigneeId,
+        participantIds: participants.map((p) => p.userId),
+      },
+    };
+  }
+
+  /**
+   * The shape of every change: lock, check access (NOT_FOUND for the invisible, FORBIDDEN for the
+   * not allowed), check the version, apply, then save, timeline, participants, audit and outbox
+   * in the same transaction.
+   */
+  private async change(
+    actor: Actor,
+    meta: RequestMeta,
+    id: string,
+    action: IncidentAction | ((incident: IncidentEntity) => IncidentAction),
+    expectedVersion: number | undefined,
+    apply: (incident: IncidentEntity, em: EntityManager, subject: IncidentSubject) => Promise<ChangeEffects>,
+    bumpsVersion = true,
+  ): Promise<IncidentEntity> {
+    return this.dataSource.transaction(async (em) => {
+      const loaded = await this.loadSubject(em, id, true);
+      if (!loaded || !IncidentAccess.canSee(actor, loaded.subject))
+        throw AppException.notFound('Incident', id);
+      const { incident, subject } = loaded;
+      IncidentAccess.assert(actor, typeof action === 'function' ? action(incident) : action, subject);
+      if (expectedVersion !== undefined && expectedVersion !== incident.version) {
+        throw AppException.conflict('The incident was changed by someone else; reload and try again', {
+          currentVersion: incident.version,
+          expectedVersion,
+        });
+      }
+      const before = snapshot(incident);
+      const effects = await apply(incident, em, subject);
+      if (bumpsVersion) {
+        // Touch the row even when no column changed (e.g. unassigning an unassigned case): every
+        // accepted change moves the version on, so optimistic locking sees it.
+        incident.updatedAt = this.clock.now();
+        await em.save(incident);
+      }
+      await this.addParticipants(em, incident.id, [
+        actor.kind === 'user' ? actor.id : null,
+        ...(effects.participants ?? []),
+      ]);
+      await this.writeTimeline(em, incident.id, actor, effects.timeline);
+      await writeOutbox(em, [
+        {
+          aggregateType: 'incident',
+          aggregateId: incident.id,
+          eventType: effects.eventType,
+          payload: { status: incident.status, version: incident.version },
+        },
+      ]);
+      // Last, so the chain-head lock is held only until the commit.
+      await this.audit.append(em, {
+        actor,
+        action: effects.auditAction,
+        entityType: 'incident',
+        entityId: incident.id,
+        before: bumpsVersion ? before : null,
+        after: bumpsVersion ? snapshot(incident) : { timeline: effects.timeline },
+        meta,
+      });
+      return incident;
+    });
+  }
+
+  private async writeTimeline(
+    em: EntityManager,
+    incidentId: string,
+    actor: Actor,
+    entries: ChangeEffects['timeline'],
+  ): Promise<void> {
+    if (!entries.length) return;
+    await em.insert(
+      TimelineEntryEntity,
+      entries.map((e) => ({
+        incidentId,
+        kind: e.kind,
+        actorId: actor.kind === 'user' ? actor.id : null,
+        internal: e.internal ?? true,
+        data: { ...(e.data ?? {}), ...(actor.kind === 'apiKey' ? { apiKeyId: actor.id } : {}) },
+      })),
+    );
+  }
+
+  private async addParticipants(
+    em: EntityManager,
+    incidentId: string,
+    userIds: (string | null | undefined)[],
+  ): Promise<void> {
+    const ids = [...new Set(userIds.filter((u): u is string => Boolean(u)))];
+    if (!ids.length) return;
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(IncidentParticipantEntity)
+      .values(ids.map((userId) => ({ incidentId, userId })))
+      .orIgnore()
+      .execute();
+  }
+
+  private async checkAssignee(em: EntityManager, assigneeId: string): Promise<void> {
+    const user = await em.findOneBy(UserEntity, { id: assigneeId });
+    if (!user || !user.active || ![Role.RESPONDER, Role.COORDINATOR].includes(user.role)) {
+      throw AppException.badInput('The assignee must be an active responder or coordinator', {
+        field: 'assigneeId',
+      });
+    }
+  }
+
+  /**
+   * `<PREFIX>-<year>-<seq>`: the counter row is incremented inside the reporting transaction and
+   * stays locked until it commits, so concurrent reports queue on it; a rolled-back report rolls
+   * its number back too. No gaps, no duplicates.
+   */
+  private async nextCode(em: EntityManager, at: Date): Promise<string> {
+    const prefix = this.config.incidents.codePrefix;
+    const year = localYear(at);
+    const rows = await em.query<{ last_value: number }[]>(
+      `INSERT INTO incident_code_counter (prefix, year, last_value) VALUES ($1, $2, 1)
+       ON CONFLICT (prefix, year) DO UPDATE SET last_value = incident_code_counter.last_value + 1
+       RETURNING last_value`,
+      [prefix, year],
+    );
+    return `${prefix}-${year}-${String(rows[0].last_value).padStart(6, '0')}`;
+  }
+
+  private searchTextOf(incident: IncidentEntity): string {
+    return normaliseForSearch(
+      `${incident.code} ${incident.title} ${incident.description} ${incident.affectedSystemName ?? ''}`,
+    );
+  }
+}
