@@ -148,6 +148,27 @@ describe('agencies and their information systems', () => {
     ).rejects.toThrow(/ck_information_system_security_level/);
   });
 
+  it('does not let a non-admin probe which information-system ids exist', async () => {
+    const responder = await api.login('responder@tocsin.local');
+    const [{ id: existing }] = await api.dataSource.query<{ id: string }[]>(
+      'SELECT id FROM information_system LIMIT 1',
+    );
+    const missing = '6f1c1c62-7c55-4d7e-9a2a-2b0f1c1c6200';
+    for (const id of [existing, missing]) {
+      const upd = await api.gql(
+        'mutation($id:ID!){ updateInformationSystem(id:$id, input:{ name:"x y", securityLevel: 1 }){ id } }',
+        { id },
+        { token: responder },
+      );
+      expect(codeOf(upd)).toBe('FORBIDDEN');
+      expect(
+        codeOf(
+          await api.gql('mutation($id:ID!){ deleteInformationSystem(id:$id) }', { id }, { token: responder }),
+        ),
+      ).toBe('FORBIDDEN');
+    }
+  });
+
   it('shows a reporter only their own agency, with its IT contacts and systems', async () => {
     const reporter = await api.login('reporter@tocsin.local');
     const res = await api.gql<{

@@ -96,6 +96,43 @@ describe('accounts and sign-in', () => {
     await expect(api.login(email)).resolves.toEqual(expect.any(String));
   });
 
+  it('starts the count afresh when a lock has run out: one wrong password does not re-lock', async () => {
+    const email = 'leader@tocsin.local';
+    await api.dataSource.query(
+      `UPDATE "user" SET failed_login_count = 3, locked_until = now() - interval '1 minute' WHERE email = $1`,
+      [email],
+    );
+    const wrong = await api.gql(LOGIN, { e: email, p: 'one-wrong-password' });
+    expect(wrong.errors?.[0].extensions).toMatchObject({ reason: 'INVALID_CREDENTIALS' });
+    const [row] = await api.dataSource.query<{ failed_login_count: number; locked_until: Date | null }[]>(
+      'SELECT failed_login_count, locked_until FROM "user" WHERE email = $1',
+      [email],
+    );
+    expect(row).toEqual({ failed_login_count: 1, locked_until: null });
+    await expect(api.login(email)).resolves.toEqual(expect.any(String));
+  });
+
+  it('shows email and sign-in details only to admins, coordinators and the person', async () => {
+    const responder = await api.login('responder@tocsin.local');
+    const coordinator = await api.login('coordinator@tocsin.local');
+    const leaderId = await api.idOf('user', 'leader@tocsin.local');
+    const Q = 'query($id:ID!){ user(id:$id){ displayName email lastLoginAt } }';
+    const asResponder = await api.gql<{
+      user: { displayName: string; email: string | null; lastLoginAt: string | null };
+    }>(Q, { id: leaderId }, { token: responder });
+    expect(asResponder.data?.user.displayName).toBeTruthy();
+    expect(asResponder.data?.user.email).toBeNull();
+    expect(asResponder.data?.user.lastLoginAt).toBeNull();
+    const asCoordinator = await api.gql<{ user: { email: string } }>(
+      Q,
+      { id: leaderId },
+      { token: coordinator },
+    );
+    expect(asCoordinator.data?.user.email).toBe('leader@tocsin.local');
+    const me = await api.gql<{ me: { email: string } }>('{ me { email } }', {}, { token: responder });
+    expect(me.data?.me.email).toBe('responder@tocsin.local');
+  });
+
   it('refuses a missing, malformed, forged or expired access token', async () => {
     expect((await api.gql(ME)).errors?.[0].extensions).toMatchObject({
       code: 'UNAUTHENTICATED',

@@ -1,6 +1,6 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 
-import { IdArg } from '@tocsin/core';
+import { IdArg, loaderFor } from '@tocsin/core';
 import { Actor, CurrentActor, RequestInfo, RequestMeta } from '@tocsin/access';
 
 import { CreateAgencyInput, InformationSystemInput, UpdateAgencyInput } from './agency.input';
@@ -25,10 +25,14 @@ export class AgenciesResolver {
     nullable: true,
     description: 'The parent agency, when the caller may see it',
   })
-  async parent(@CurrentActor() actor: Actor, @Parent() agency: AgencyModel): Promise<AgencyModel | null> {
+  async parent(
+    @CurrentActor() actor: Actor,
+    @Parent() agency: AgencyModel,
+    @Context() ctx: object,
+  ): Promise<AgencyModel | null> {
     if (!agency.parentId) return null;
-    const [parent] = await this.service.findByIds(actor, [agency.parentId]);
-    return parent ?? null;
+    // Same loader name as Incident.agency: one batched query per request for all agencies.
+    return loaderFor(ctx, 'agency', (ids) => this.service.findByIds(actor, ids)).load(agency.parentId);
   }
 
   @ResolveField(() => [InformationSystemModel])

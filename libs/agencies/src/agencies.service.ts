@@ -185,6 +185,8 @@ export class AgenciesService {
     id: string,
     input: InformationSystemInput,
   ): Promise<InformationSystemEntity> {
+    // Asked before the look-up, so a caller without the right cannot probe which ids exist.
+    AccessPolicy.assert(actor, Action.ManageInformationSystems);
     return this.dataSource.transaction(async (em) => {
       const system = await em.findOne(InformationSystemEntity, {
         where: { id },
@@ -208,6 +210,7 @@ export class AgenciesService {
   }
 
   async deleteSystem(actor: Actor, meta: RequestMeta, id: string): Promise<boolean> {
+    AccessPolicy.assert(actor, Action.ManageInformationSystems);
     return this.dataSource.transaction(async (em) => {
       const system = await em.findOneBy(InformationSystemEntity, { id });
       if (!system) throw AppException.notFound('InformationSystem', id);

@@ -94,6 +94,15 @@ export class AuthResolver {
   }
 
   private issue(ctx: GraphqlContext, tokens: IssuedTokens): AuthPayloadModel {
+    // From here on this request acts as the person who just signed in (the payload's fields are
+    // resolved with their rights, e.g. their own email).
+    ctx.req.actor = {
+      kind: 'user',
+      id: tokens.user.id,
+      role: tokens.user.role,
+      agencyId: tokens.user.agencyId,
+      sessionId: tokens.sessionId,
+    };
     ctx.reply?.setCookie(REFRESH_COOKIE, tokens.refreshToken, {
       httpOnly: true,
       secure: this.config.auth.cookieSecure,

@@ -242,9 +242,13 @@ export class AuthService {
       // TypeORM answers a raw UPDATE on PostgreSQL with [returned rows, affected count].
       const [rows] = await em.query<[{ locked_until: Date | null; failed_login_count: number }[], number]>(
         `UPDATE "user"
-            SET failed_login_count = failed_login_count + 1,
-                locked_until = CASE WHEN failed_login_count + 1 >= $2
-                                    THEN now() + make_interval(mins => $3) ELSE locked_until END
+            -- A lock that has run out starts the count afresh (one wrong password must not re-lock).
+            SET failed_login_count = CASE WHEN locked_until <= now() THEN 1 ELSE failed_login_count + 1 END,
+                locked_until = CASE
+                  WHEN (CASE WHEN locked_until <= now() THEN 1 ELSE failed_login_count + 1 END) >= $2
+                  THEN now() + make_interval(mins => $3)
+                  WHEN locked_until <= now() THEN NULL
+                  ELSE locked_until END
           WHERE id = $1
         RETURNING locked_until, failed_login_count`,
         [userId, loginMaxFailures, loginLockMinutes],

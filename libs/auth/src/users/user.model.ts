@@ -15,15 +15,27 @@ export class ContactMethodsModel {
 @ObjectType('User')
 export class UserModel {
   @Field(() => ID) id: string;
-  @Field() email: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Visible to admins, coordinators and the person themselves',
+  })
+  email: string | null;
   @Field() displayName: string;
   @Field(() => Role) role: Role;
   @Field(() => ID, { nullable: true }) agencyId: string | null;
   @Field() locale: string;
   @Field() timeZone: string;
   @Field() active: boolean;
-  @Field(() => GraphQLISODateTime, { nullable: true }) lockedUntil: Date | null;
-  @Field(() => GraphQLISODateTime, { nullable: true }) lastLoginAt: Date | null;
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'Admins, coordinators and the person only',
+  })
+  lockedUntil: Date | null;
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'Admins, coordinators and the person only',
+  })
+  lastLoginAt: Date | null;
   @Field(() => GraphQLISODateTime) createdAt: Date;
   @Field(() => Int) version: number;
 }

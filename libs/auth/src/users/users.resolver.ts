@@ -1,4 +1,15 @@
-import { Args, ArgsType, Field, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  GraphQLISODateTime,
+  ArgsType,
+  Field,
+  ID,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
 import { IsBoolean, IsEnum, IsOptional, IsUUID } from 'class-validator';
 
 import { AccessPolicy, Action, Actor, CurrentActor, RequestInfo, RequestMeta, Role } from '@tocsin/access';
@@ -38,6 +49,25 @@ export class UsersResolver {
   @Query(() => UserModel)
   user(@CurrentActor() actor: Actor, @IdArg() id: string): Promise<UserModel> {
     return this.service.get(actor, id);
+  }
+
+  @ResolveField(() => String, { nullable: true })
+  email(@CurrentActor() actor: Actor, @Parent() user: UserEntity): string | null {
+    return this.seesPrivate(actor, user) ? user.email : null;
+  }
+
+  @ResolveField(() => GraphQLISODateTime, { nullable: true })
+  lockedUntil(@CurrentActor() actor: Actor, @Parent() user: UserEntity): Date | null {
+    return this.seesPrivate(actor, user) ? user.lockedUntil : null;
+  }
+
+  @ResolveField(() => GraphQLISODateTime, { nullable: true })
+  lastLoginAt(@CurrentActor() actor: Actor, @Parent() user: UserEntity): Date | null {
+    return this.seesPrivate(actor, user) ? user.lastLoginAt : null;
+  }
+
+  private seesPrivate(actor: Actor, user: UserEntity): boolean {
+    return AccessPolicy.can(actor, Action.ReadUserContacts, { userId: user.id, agencyId: user.agencyId });
   }
 
   /** Contact details only for admins, coordinators and the person themselves. */

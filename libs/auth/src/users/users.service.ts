@@ -23,6 +23,7 @@ export class UsersService {
   ) {}
 
   async me(actor: UserActor): Promise<UserEntity> {
+    AccessPolicy.assert(actor, Action.ReadOwnProfile, { userId: actor.id });
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: actor.id });
     if (!user) throw AppException.unauthenticated();
     return user;
