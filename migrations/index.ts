@@ -3,4 +3,8 @@ import { CreateAuditTrail1795606137617 } from './1795606137617-CreateAuditTrail'
 import { CreateIncidents1795606383861 } from './1795606383861-CreateIncidents';
 
 /** Migrations in order. Generate with `npm run migration:generate -- migrations/<Name>`, review, add here. */
-export const MIGRATIONS: Function[] = [InitialSchema1795604146840, CreateAuditTrail1795606137617, CreateIncidents1795606383861];
+export const MIGRATIONS: Function[] = [
+  InitialSchema1795604146840,
+  CreateAuditTrail1795606137617,
+  CreateIncidents1795606383861,
+];

@@ -1,5 +1,3 @@
-import * as crypto from 'node:crypto';
-
 import { GENESIS_HASH, sha256Hex } from './audit-hash';
 
 export interface AuditVerification {
@@ -117,7 +115,7 @@ export class ChainVerifier {
     }
     const { starts, ends } = this;
     const stored = buffer.toString('latin1', starts[13], ends[13]);
-    const ok = crypto.hash('sha256', input, 'hex') === stored;
+    const ok = sha256Hex(input) === stored;
     this.settle(ok, buffer.toString('latin1', starts[7], ends[7]), stored);
   }
 
