@@ -6,12 +6,21 @@ import { AGENCY_ENTITIES } from '@tocsin/agencies';
 import { AUDIT_ENTITIES } from '@tocsin/audit';
 import { AUTH_ENTITIES } from '@tocsin/auth';
 import { INCIDENT_ENTITIES } from '@tocsin/incidents';
+import { ONCALL_ENTITIES } from '@tocsin/oncall';
+import { RUNBOOK_ENTITIES } from '@tocsin/runbooks';
 import { buildDataSourceOptions } from '@tocsin/core';
 
 import { MIGRATIONS } from './index';
 
 /** Every entity, for the migration generator and the tests (the apps load theirs per module). */
-export const ALL_ENTITIES = [...AGENCY_ENTITIES, ...AUTH_ENTITIES, ...AUDIT_ENTITIES, ...INCIDENT_ENTITIES];
+export const ALL_ENTITIES = [
+  ...AGENCY_ENTITIES,
+  ...AUTH_ENTITIES,
+  ...AUDIT_ENTITIES,
+  ...INCIDENT_ENTITIES,
+  ...RUNBOOK_ENTITIES,
+  ...ONCALL_ENTITIES,
+];
 
 export function createDataSource(
   url: string,

@@ -1,10 +1,14 @@
 import { InitialSchema1795604146840 } from './1795604146840-InitialSchema';
 import { CreateAuditTrail1795606137617 } from './1795606137617-CreateAuditTrail';
 import { CreateIncidents1795606383861 } from './1795606383861-CreateIncidents';
+import { CreateRunbooks1795608456011 } from './1795608456011-CreateRunbooks';
+import { CreateOncall1795608520665 } from './1795608520665-CreateOncall';
 
 /** Migrations in order. Generate with `npm run migration:generate -- migrations/<Name>`, review, add here. */
 export const MIGRATIONS: Function[] = [
   InitialSchema1795604146840,
   CreateAuditTrail1795606137617,
   CreateIncidents1795606383861,
+  CreateRunbooks1795608456011,
+  CreateOncall1795608520665,
 ];

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { Role } from '@tocsin/access';
 import { AgencyEntity, AgencyKind, InformationSystemEntity } from '@tocsin/agencies';
 import { PasswordHasher, UserEntity } from '@tocsin/auth';
+import { RotationLayerEntity, ScheduleEntity, TeamEntity, TeamMemberEntity } from '@tocsin/oncall';
 
 interface DemoAgency {
   code: string;
@@ -108,6 +109,7 @@ const USERS: { email: string; displayName: string; role: Role; agency: string; l
 ];
 
 export const DEMO_EMAILS = USERS.map((u) => u.email);
+export const DEMO_TEAM = 'Đội ứng cứu sự cố tỉnh';
 
 /**
  * Seeds the demo province. Idempotent: only what is missing is inserted, so it never overwrites
@@ -156,6 +158,40 @@ export async function seedDemoData(
         }),
       );
       users++;
+    }
+    // The province's response team, with a weekly rotation of the two responders from the
+    // Monday of the current week (08:00 hand-off, Asia/Ho_Chi_Minh).
+    let team = await em.findOneBy(TeamEntity, { name: DEMO_TEAM });
+    if (!team) {
+      team = await em.save(
+        em.create(TeamEntity, { name: DEMO_TEAM, description: 'Tổ ứng cứu sự cố máy tính tỉnh Demo' }),
+      );
+      const id = async (email: string) => (await em.findOneByOrFail(UserEntity, { email })).id;
+      const members = [
+        { userId: await id('coordinator@tocsin.local'), isLead: true },
+        { userId: await id('responder@tocsin.local'), isLead: false },
+        { userId: await id('responder2@tocsin.local'), isLead: false },
+      ];
+      await em.insert(
+        TeamMemberEntity,
+        members.map((m) => ({ ...m, teamId: team!.id })),
+      );
+      const schedule = await em.save(
+        em.create(ScheduleEntity, { teamId: team.id, name: 'Trực chính (hằng tuần)' }),
+      );
+      const monday = new Date();
+      monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7) - 7);
+      await em.insert(RotationLayerEntity, {
+        scheduleId: schedule.id,
+        position: 0,
+        name: 'Trực tuần',
+        participantIds: [members[1].userId, members[2].userId],
+        shiftLengthHours: 168,
+        handoffTime: '08:00',
+        timeZone: 'Asia/Ho_Chi_Minh',
+        startDate: monday.toISOString().slice(0, 10),
+        restriction: null,
+      });
     }
     return { agencies, users };
   });

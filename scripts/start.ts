@@ -4,6 +4,7 @@ import { ChildProcess, fork } from 'node:child_process';
 import * as path from 'node:path';
 
 import { ConfigError, loadConfig, resolveInfrastructure } from '@tocsin/core';
+import { readRunbookDirectory } from '@tocsin/runbooks';
 
 import { createDataSource } from '../migrations/data-source';
 import { runMigrations } from '../migrations/run-migrations';
@@ -15,6 +16,9 @@ import { seedDemoData } from './demo-data';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
+  // A bad playbook file stops here, before anything starts (the api checks again and syncs them).
+  const runbooks = readRunbookDirectory(config.runbooks.dir);
+  console.log(`Runbooks valid: ${runbooks.length} in ${config.runbooks.dir}`);
   const infra = await resolveInfrastructure(config, (line) => console.log(line));
   const applied = await runMigrations(infra.databaseUrl, false);
   console.log(applied.length ? `Migrations applied: ${applied.join(', ')}` : 'Database schema is up to date');

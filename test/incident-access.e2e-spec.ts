@@ -91,7 +91,8 @@ const MOVES: { name: string; stage: Stage; mutation: string; expect: Record<Who,
 ];
 
 /** Declares $responder only where it is used (GraphQL refuses unused variables). */
-const header = (mutation: string) => (mutation.includes('$responder') ? 'mutation($id:ID!,$responder:ID)' : 'mutation($id:ID!)');
+const header = (mutation: string) =>
+  mutation.includes('$responder') ? 'mutation($id:ID!,$responder:ID)' : 'mutation($id:ID!)';
 
 describe('incident moves by role', () => {
   let api: TestApi;

@@ -135,6 +135,8 @@ describe('incident lifecycle', () => {
       'REPORTED',
       'TRIAGED',
       'ASSIGNED',
+      // The runbooks made for the category, suggested at triage (test/runbooks.e2e-spec.ts).
+      'RUNBOOK_SUGGESTED',
       'ACKNOWLEDGED',
       'ESCALATED',
       'CONTAINED',
@@ -548,7 +550,7 @@ describe('incident lifecycle', () => {
     expect(after.data?.incident).toEqual({ status: 'NEW', version: incident.version });
   });
 
-  it('lists 50 incidents with agency, assignee and reporter in a bounded number of queries', async () => {
+  it('lists 50 incidents with agency, people, timeline, comments and observables in a bounded number of queries', async () => {
     const dataSource = api.app.get(DataSource);
     const runner = dataSource.createQueryRunner();
     const proto = Object.getPrototypeOf(runner) as { query: (...args: unknown[]) => Promise<unknown> };
@@ -564,12 +566,12 @@ describe('incident lifecycle', () => {
         incidents: { edges: { node: { agency: { code: string }; reporter: { email: string } | null } }[] };
       }>(
         'coordinator',
-        '{ incidents(first: 50){ edges { node { code agency { code name } assignee { displayName } reporter { email } } } } }',
+        '{ incidents(first: 50){ edges { node { code agency { code name } assignee { displayName } reporter { email } timeline { kind } comments { body } observables { value } } } } }',
       );
       expect(res.data?.incidents.edges).toHaveLength(50);
       expect(res.data?.incidents.edges.every((e) => e.node.agency.code)).toBe(true);
-      // auth (1) + page (1) + agencies (1) + users (1), whatever the page size.
-      expect(queries).toBeLessThanOrEqual(6);
+      // auth, page, agencies, users, timeline, comments, observables: one each, whatever the page size.
+      expect(queries).toBeLessThanOrEqual(9);
     } finally {
       proto.query = original;
     }

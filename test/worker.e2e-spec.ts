@@ -95,9 +95,12 @@ describe('worker', () => {
         [userId],
       );
       expect(n).toBe(1);
-      // The hourly prune is scheduled, once, however many workers start.
+      // The hourly prune and the overdue-task scan are scheduled, once, however many workers start.
       const schedulers = await queue.getJobSchedulers();
-      expect(schedulers.map((s) => s.key)).toEqual(['prune-sessions-hourly']);
+      expect(schedulers.map((s) => s.key).sort()).toEqual([
+        'mark-overdue-tasks-every-minute',
+        'prune-sessions-hourly',
+      ]);
       await queue.close();
       await events.close();
     } finally {

@@ -31,7 +31,8 @@ export class TestApi {
   private readonly sockets: Client[] = [];
 
   private constructor(
-    readonly app: NestFastifyApplication,
+    /** Replaced by restartApi(). */
+    public app: NestFastifyApplication,
     readonly config: AppConfig,
     readonly db: TestDatabase,
     /** Direct database access for assertions ("nothing was written"). */
@@ -77,6 +78,16 @@ export class TestApi {
     await peer.listen({ port: 0, host: '127.0.0.1' });
     this.companions.push(peer);
     return peer;
+  }
+
+  /**
+   * Stops this api and starts a new one on the same database and Redis prefix, as a redeploy does
+   * (e.g. after changing files the api reads at start). Companions keep running.
+   */
+  async restartApi(): Promise<void> {
+    await this.app.close();
+    this.app = await createApiApp(this.config, {});
+    await this.app.listen({ port: 0, host: '127.0.0.1' });
   }
 
   get url(): string {

@@ -7,6 +7,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgenciesModule } from '@tocsin/agencies';
 import { AuthGuard, AuthModule } from '@tocsin/auth';
 import { IncidentsModule } from '@tocsin/incidents';
+import { OncallModule } from '@tocsin/oncall';
+import { RunbooksModule } from '@tocsin/runbooks';
 import {
   AppConfig,
   buildDataSourceOptions,
@@ -54,6 +56,8 @@ export class ApiModule {
         AuthModule,
         AgenciesModule,
         IncidentsModule,
+        OncallModule,
+        RunbooksModule,
       ],
       providers: [{ provide: APP_GUARD, useExisting: AuthGuard }],
     };

@@ -12,6 +12,7 @@ import Redis from 'ioredis';
 import { Logger } from 'nestjs-pino';
 
 import { AppConfig, ErrorCode, REDIS_CLIENT, requestContext, TocsinMetrics } from '@tocsin/core';
+import { RunbookLoader } from '@tocsin/runbooks';
 
 import { ApiModule, ApiModuleOptions } from './api.module';
 import { HttpErrorFilter } from './http-error.filter';
@@ -43,6 +44,15 @@ export async function createApiApp(
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
+  // Playbook files are validated and synced before anything is served: a bad file stops start-up
+  // with one line naming the file and the field.
+  await app
+    .get(RunbookLoader)
+    .loadAndSync()
+    .catch(async (error: unknown) => {
+      await app.close();
+      throw error;
+    });
   app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true }));
   app.useGlobalFilters(new HttpErrorFilter());
 

@@ -4,13 +4,17 @@ import { Job } from 'bullmq';
 
 import { AuthService } from '@tocsin/auth';
 import { JobName, QueueName } from '@tocsin/core';
+import { TaskOverdueService } from '@tocsin/runbooks';
 
-/** Housekeeping: prunes ended sessions. */
+/** Housekeeping: prunes ended sessions, marks overdue runbook tasks on the timeline. */
 @Processor(QueueName.Maintenance)
 export class MaintenanceProcessor extends WorkerHost {
   private readonly logger = new Logger(MaintenanceProcessor.name);
 
-  constructor(private readonly auth: AuthService) {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly overdueTasks: TaskOverdueService,
+  ) {
     super();
   }
 
@@ -20,6 +24,11 @@ export class MaintenanceProcessor extends WorkerHost {
         const pruned = await this.auth.pruneSessions();
         this.logger.log({ pruned }, 'Pruned ended sessions');
         return { pruned };
+      }
+      case JobName.MarkOverdueTasks: {
+        const result = await this.overdueTasks.markOverdue();
+        if (result.marked) this.logger.log(result, 'Marked overdue tasks');
+        return result;
       }
     }
   }

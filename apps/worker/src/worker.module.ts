@@ -19,6 +19,7 @@ import {
   REDIS_CLIENT,
   RedisModule,
 } from '@tocsin/core';
+import { TaskOverdueModule } from '@tocsin/runbooks';
 
 import { MaintenanceProcessor } from './maintenance.processor';
 
@@ -46,6 +47,11 @@ class WorkerStartup implements OnApplicationBootstrap {
       'prune-sessions-hourly',
       { every: 3_600_000 },
       { name: JobName.PruneSessions, data: {} },
+    );
+    await this.maintenance.upsertJobScheduler(
+      'mark-overdue-tasks-every-minute',
+      { every: 60_000 },
+      { name: JobName.MarkOverdueTasks, data: {} },
     );
   }
 }
@@ -75,6 +81,7 @@ export class WorkerModule {
         }),
         BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
         AuthModule,
+        TaskOverdueModule,
       ],
       providers: [MaintenanceProcessor, WorkerStartup, OutboxRelay],
     };

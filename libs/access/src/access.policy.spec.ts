@@ -110,6 +110,21 @@ const EXPECTED: Record<Action, Row> = {
     REPORTER: 'nnn',
     LEADER: 'nnn',
   },
+  [Action.ReadTeams]: { ADMIN: 'YYY', COORDINATOR: 'YYY', RESPONDER: 'YYY', REPORTER: 'nnn', LEADER: 'YYY' },
+  [Action.ManageTeams]: {
+    ADMIN: 'YYY',
+    COORDINATOR: 'YYY',
+    RESPONDER: 'nnn',
+    REPORTER: 'nnn',
+    LEADER: 'nnn',
+  },
+  [Action.ManageSchedules]: {
+    ADMIN: 'YYY',
+    COORDINATOR: 'YYY',
+    RESPONDER: 'nnn',
+    REPORTER: 'nnn',
+    LEADER: 'nnn',
+  },
   [Action.ReadAuditTrail]: {
     ADMIN: 'YYY',
     COORDINATOR: 'YYY',

@@ -21,6 +21,9 @@ export enum Action {
   ReadApiKeys = 'apikey.read',
   CreateApiKey = 'apikey.create',
   RevokeApiKey = 'apikey.revoke',
+  ReadTeams = 'team.read',
+  ManageTeams = 'team.manage',
+  ManageSchedules = 'schedule.manage',
   ReadAuditTrail = 'audit.read',
   VerifyAuditChain = 'audit.verify',
 }
@@ -78,6 +81,9 @@ export const ACCESS_RULES: Record<Action, Partial<Record<Role, Reach>>> = {
   [Action.ReadApiKeys]: { ADMIN: 'ANY' },
   [Action.CreateApiKey]: { ADMIN: 'ANY' },
   [Action.RevokeApiKey]: { ADMIN: 'ANY' },
+  [Action.ReadTeams]: { ADMIN: 'ANY', COORDINATOR: 'ANY', RESPONDER: 'ANY', LEADER: 'ANY' },
+  [Action.ManageTeams]: { ADMIN: 'ANY', COORDINATOR: 'ANY' },
+  [Action.ManageSchedules]: { ADMIN: 'ANY', COORDINATOR: 'ANY' },
   [Action.ReadAuditTrail]: { ADMIN: 'ANY', COORDINATOR: 'ANY' },
   [Action.VerifyAuditChain]: { ADMIN: 'ANY', COORDINATOR: 'ANY' },
 };

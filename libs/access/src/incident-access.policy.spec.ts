@@ -37,6 +37,13 @@ const EXPECTED: Record<A, Row> = {
     REPORTER: 'nnnnn',
     LEADER: 'nnnnn',
   },
+  [A.Reclassify]: {
+    ADMIN: 'nnnnn',
+    COORDINATOR: 'YYYYY',
+    RESPONDER: 'nnnnn',
+    REPORTER: 'nnnnn',
+    LEADER: 'nnnnn',
+  },
   [A.Assign]: {
     ADMIN: 'nnnnn',
     COORDINATOR: 'YYYYY',
@@ -158,7 +165,9 @@ describe('IncidentAccess', () => {
     expect(IncidentAccess.can(responder, A.Acknowledge, subject({ assigneeId: null }))).toBe(true);
     expect(IncidentAccess.can(responder, A.Acknowledge, subject({ assigneeId: 'another' }))).toBe(false);
     // DESIGN.md: the assignee acknowledges, or someone takes an unassigned case; a coordinator too.
-    expect(IncidentAccess.can(actor(Role.COORDINATOR), A.Acknowledge, subject({ assigneeId: 'another' }))).toBe(false);
+    expect(
+      IncidentAccess.can(actor(Role.COORDINATOR), A.Acknowledge, subject({ assigneeId: 'another' })),
+    ).toBe(false);
   });
 
   it('lets a reporter reopen only what they reported', () => {

@@ -20,6 +20,7 @@ export enum IncidentAction {
   Read = 'incident.read',
   Report = 'incident.report',
   Triage = 'incident.triage',
+  Reclassify = 'incident.reclassify',
   Assign = 'incident.assign',
   Acknowledge = 'incident.acknowledge',
   Escalate = 'incident.escalate',
@@ -97,6 +98,7 @@ export class IncidentAccess {
       case IncidentAction.Report:
         return this.canReportFor(actor, subject.agencyId);
       case IncidentAction.Triage:
+      case IncidentAction.Reclassify:
       case IncidentAction.Assign:
       case IncidentAction.Reject:
       case IncidentAction.Close:
@@ -119,7 +121,7 @@ export class IncidentAccess {
         return true;
       case IncidentAction.ReadInternal:
       case IncidentAction.CommentInternal:
-        return role !== Role.REPORTER;
+        return this.seesInternal(actor);
       case IncidentAction.AddObservable:
         return role === Role.COORDINATOR || role === Role.RESPONDER || role === Role.REPORTER;
       case IncidentAction.ReadMetrics:
@@ -130,6 +132,11 @@ export class IncidentAccess {
   static assert(actor: Actor, action: IncidentAction, subject: IncidentSubject): void {
     if (!this.canSee(actor, subject)) throw AppException.notFound('Incident');
     if (!this.can(actor, action, subject)) throw AppException.forbidden(`Not allowed: ${action}`);
+  }
+
+  /** Internal comments and timeline entries: staff only, never reporters or machines. */
+  static seesInternal(actor: Actor): boolean {
+    return actor.kind === 'user' && actor.role !== Role.REPORTER;
   }
 
   /** Reporting is checked before an incident exists: for which agency may the actor report? */

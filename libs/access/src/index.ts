@@ -3,3 +3,4 @@ export * from './actor';
 export * from './decorators';
 export * from './role.enum';
 export * from './incident-access.policy';
+export * from './task-access.policy';

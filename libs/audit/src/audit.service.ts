@@ -6,7 +6,7 @@ import type { PoolClient } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { DataSource, EntityManager } from 'typeorm';
 
-import { AccessPolicy, Action, Actor, RequestMeta } from '@tocsin/access';
+import { AccessPolicy, Action, Actor, IncidentAccess, RequestMeta } from '@tocsin/access';
 import { AppException, Clock, Connection, decodeCursor, MAX_PAGE_SIZE, toConnection } from '@tocsin/core';
 
 import { AuditEventEntity } from './audit-event.entity';
@@ -127,6 +127,7 @@ export class AuditService {
     after?: string,
   ): Promise<Connection<AuditEventEntity>> {
     AccessPolicy.assert(actor, Action.ReadAuditTrail);
+    await this.assertEntityVisible(actor, entityId);
     const limit = Math.min(Math.max(Math.trunc(first), 1), MAX_PAGE_SIZE);
     const repo = this.dataSource.getRepository(AuditEventEntity);
     const qb = repo
@@ -143,6 +144,44 @@ export class AuditService {
     }
     const [rows, total] = await Promise.all([qb.getMany(), repo.countBy({ entityId })]);
     return toConnection(rows, limit, total, (row) => [row.sequence], after !== undefined);
+  }
+
+  /**
+   * An incident's trail holds full snapshots of it: whoever may not see the incident (TLP:RED for
+   * someone not on it) gets NOT_FOUND, as for the incident itself. Read by table name, so the
+   * audit library does not depend on the incidents library.
+   */
+  private async assertEntityVisible(actor: Actor, entityId: string): Promise<void> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(entityId)) return;
+    const rows = await this.dataSource.query<
+      {
+        agency_id: string;
+        tlp: string;
+        reporter_id: string | null;
+        assignee_id: string | null;
+        participants: string[];
+      }[]
+    >(
+      `SELECT i.agency_id, i.tlp::text AS tlp, i.reporter_id, i.assignee_id,
+              coalesce(array_agg(p.user_id) FILTER (WHERE p.user_id IS NOT NULL), '{}')::text[] AS participants
+         FROM incident i LEFT JOIN incident_participant p ON p.incident_id = i.id
+        WHERE i.id = (SELECT coalesce(
+                        (SELECT id FROM incident WHERE id = $1),
+                        (SELECT incident_id FROM incident_comment WHERE id = $1),
+                        (SELECT incident_id FROM incident_observable WHERE id = $1)))
+        GROUP BY i.id`,
+      [entityId],
+    );
+    const row = rows[0];
+    if (!row) return;
+    const subject = {
+      agencyId: row.agency_id,
+      tlp: row.tlp,
+      reporterId: row.reporter_id,
+      assigneeId: row.assignee_id,
+      participantIds: row.participants,
+    };
+    if (!IncidentAccess.canSee(actor, subject)) throw AppException.notFound('Audit trail', entityId);
   }
 
   async verify(actor: Actor): Promise<AuditVerification> {

@@ -184,6 +184,24 @@ export class AuthService {
         reason: expired ? 'TOKEN_EXPIRED' : 'INVALID_TOKEN',
       });
     }
+    const actor = await this.refreshActor(claims.sub, claims.sid);
+    if (actor === 'SESSION_ENDED') {
+      throw AppException.unauthenticated('The session has ended; sign in again', { reason: 'SESSION_ENDED' });
+    }
+    if (actor === 'ACCOUNT_DISABLED') {
+      throw AppException.unauthenticated('This account has been deactivated', { reason: 'ACCOUNT_DISABLED' });
+    }
+    return actor;
+  }
+
+  /**
+   * The actor as the database says now (role and agency may have changed), or why it is no longer
+   * valid. Used per request, and by long-lived subscriptions to notice a logout or deactivation.
+   */
+  async refreshActor(
+    userId: string,
+    sessionId: string,
+  ): Promise<UserActor | 'SESSION_ENDED' | 'ACCOUNT_DISABLED'> {
     const rows = await this.dataSource.query<
       {
         role: UserEntity['role'];
@@ -196,16 +214,12 @@ export class AuthService {
       `SELECT u.role, u.agency_id, u.active, s.revoked_at, s.expires_at
          FROM auth_session s JOIN "user" u ON u.id = s.user_id
         WHERE s.id = $1 AND u.id = $2`,
-      [claims.sid, claims.sub],
+      [sessionId, userId],
     );
     const row = rows[0];
-    if (!row || row.revoked_at || row.expires_at <= this.clock.now()) {
-      throw AppException.unauthenticated('The session has ended; sign in again', { reason: 'SESSION_ENDED' });
-    }
-    if (!row.active) {
-      throw AppException.unauthenticated('This account has been deactivated', { reason: 'ACCOUNT_DISABLED' });
-    }
-    return { kind: 'user', id: claims.sub, role: row.role, agencyId: row.agency_id, sessionId: claims.sid };
+    if (!row || row.revoked_at || row.expires_at <= this.clock.now()) return 'SESSION_ENDED';
+    if (!row.active) return 'ACCOUNT_DISABLED';
+    return { kind: 'user', id: userId, role: row.role, agencyId: row.agency_id, sessionId };
   }
 
   /** Deletes sessions that ended more than a day ago (run by the worker). */

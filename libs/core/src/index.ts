@@ -25,3 +25,4 @@ export * from './outbox/outbox-event.entity';
 export * from './loaders';
 export * from './outbox/outbox-relay';
 export * from './logging/request-context';
+export * from './trim.decorator';

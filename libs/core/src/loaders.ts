@@ -34,3 +34,28 @@ export function loaderFor<V extends { id: string }>(
   }
   return loader;
 }
+
+/** Like loaderFor, for one-to-many look-ups: every row whose `keyOf` is the key (e.g. comments of an incident). */
+export function groupLoaderFor<V>(
+  context: object,
+  name: string,
+  batch: (keys: readonly string[]) => Promise<V[]>,
+  keyOf: (row: V) => string,
+): DataLoader<string, V[]> {
+  const host = context as LoaderHost;
+  host[LOADERS] ??= new Map();
+  let loader = host[LOADERS].get(name) as DataLoader<string, V[]> | undefined;
+  if (!loader) {
+    loader = new DataLoader<string, V[]>(
+      async (keys) => {
+        const rows = await batch(keys);
+        const groups = new Map<string, V[]>(keys.map((k) => [k, []]));
+        for (const row of rows) groups.get(keyOf(row))?.push(row);
+        return keys.map((k) => groups.get(k) ?? []);
+      },
+      { cache: !host.isSubscription, maxBatchSize: 500 },
+    );
+    host[LOADERS].set(name, loader);
+  }
+  return loader;
+}

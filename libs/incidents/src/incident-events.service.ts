@@ -3,13 +3,16 @@ import { EventEmitter } from 'node:events';
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import Redis from 'ioredis';
 
-import { Actor } from '@tocsin/access';
+import { Actor, IncidentAccess } from '@tocsin/access';
+import { AuthService } from '@tocsin/auth';
 import { APP_CONFIG, AppConfig, eventsChannel, PublishedEvent, REDIS_CLIENT } from '@tocsin/core';
 
 import { IncidentQueriesService } from './incident-queries.service';
 import { IncidentEventModel } from './incident.model';
 
 const MAX_QUEUED = 1000;
+/** How often a subscription re-checks its session (logout, deactivation, role change). */
+const RECHECK_MS = 5000;
 
 /**
  * Feeds `incidentChanged` subscriptions from the Redis channel the worker's outbox relay
@@ -27,6 +30,7 @@ export class IncidentEventsService implements OnModuleInit, OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
     private readonly queries: IncidentQueriesService,
+    private readonly auth: AuthService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -52,6 +56,17 @@ export class IncidentEventsService implements OnModuleInit, OnModuleDestroy {
     actor: Actor,
     incidentId?: string,
   ): AsyncIterableIterator<{ incidentChanged: IncidentEventModel }> {
+    let current = actor;
+    let checkedAt = Date.now();
+    /** False once the session behind the subscription has ended: the subscription completes. */
+    const stillValid = async (): Promise<boolean> => {
+      if (current.kind !== 'user' || Date.now() - checkedAt < RECHECK_MS) return true;
+      const refreshed = await this.auth.refreshActor(current.id, current.sessionId);
+      if (typeof refreshed === 'string') return false;
+      current = refreshed;
+      checkedAt = Date.now();
+      return true;
+    };
     const queue: PublishedEvent[] = [];
     let waiting: ((value: IteratorResult<{ incidentChanged: IncidentEventModel }>) => void) | null = null;
     let done = false;
@@ -82,7 +97,12 @@ export class IncidentEventsService implements OnModuleInit, OnModuleDestroy {
     const drain = async (): Promise<void> => {
       while (waiting && queue.length) {
         const event = queue.shift()!;
-        const [incident] = await this.queries.findVisibleByIds(actor, [event.aggregateId]);
+        if (!(await stillValid())) {
+          await finish();
+          return;
+        }
+        if (event.payload.internal === true && !IncidentAccess.seesInternal(current)) continue;
+        const [incident] = await this.queries.findVisibleByIds(current, [event.aggregateId]);
         if (!incident || !waiting || done) continue;
         const resolve = waiting;
         waiting = null;

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
 
-import { Actor, IncidentAccess, IncidentAction, IncidentScope } from '@tocsin/access';
+import { Actor, IncidentAccess, IncidentScope } from '@tocsin/access';
 import { AppException, decodeCursor, encodeCursor } from '@tocsin/core';
 
-import { IncidentStatus, Tlp } from './incident.enums';
+import { IncidentStatus } from './incident.enums';
 import { IncidentEntity, IncidentParticipantEntity } from './incident.entity';
 import { IncidentFilter, MetricsArgs } from './incident.input';
 import { AgencyMetricsModel, DayMetricsModel, IncidentMetricsModel } from './incident.model';
@@ -93,7 +93,12 @@ export class IncidentQueriesService {
       .take(first + 1);
     if (after) {
       const [createdAt, id] = decodeCursor(after);
-      if (typeof createdAt !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(createdAt))) {
+      if (
+        typeof createdAt !== 'string' ||
+        typeof id !== 'string' ||
+        Number.isNaN(Date.parse(createdAt)) ||
+        !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
+      ) {
         throw AppException.badInput('Invalid cursor', { field: 'after' });
       }
       qb.andWhere('(i.created_at, i.id) < (:cursorAt, :cursorId)', { cursorAt: createdAt, cursorId: id });
@@ -141,35 +146,6 @@ export class IncidentQueriesService {
     }
   }
 
-  async timeline(actor: Actor, incident: IncidentEntity): Promise<TimelineEntryEntity[]> {
-    const internal = await this.canReadInternal(actor, incident);
-    return this.dataSource.getRepository(TimelineEntryEntity).find({
-      where: { incidentId: incident.id, ...(internal ? {} : { internal: false }) },
-      order: { id: 'ASC' },
-      take: 1000,
-    });
-  }
-
-  async comments(actor: Actor, incident: IncidentEntity): Promise<CommentEntity[]> {
-    const internal = await this.canReadInternal(actor, incident);
-    return this.dataSource.getRepository(CommentEntity).find({
-      where: { incidentId: incident.id, ...(internal ? {} : { internal: false }) },
-      order: { createdAt: 'ASC' },
-      take: 1000,
-    });
-  }
-
-  /** Observables marked TLP:RED are shown only to those who could see a TLP:RED incident here. */
-  async observables(actor: Actor, incident: IncidentEntity): Promise<ObservableEntity[]> {
-    const rows = await this.dataSource
-      .getRepository(ObservableEntity)
-      .find({ where: { incidentId: incident.id }, order: { createdAt: 'ASC' } });
-    if (!rows.some((o) => o.tlp === Tlp.RED)) return rows;
-    const subject = await this.subjectOf(incident);
-    const seesRed = IncidentAccess.canSee(actor, { ...subject, tlp: Tlp.RED });
-    return rows.filter((o) => o.tlp !== Tlp.RED || seesRed);
-  }
-
   /** Other incidents, visible to the actor, that share an observable with this one. */
   async linkedIncidents(actor: Actor, incident: IncidentEntity): Promise<IncidentEntity[]> {
     const qb = this.dataSource
@@ -184,6 +160,44 @@ export class IncidentQueriesService {
       .orderBy('i.created_at', 'DESC')
       .take(50);
     return IncidentQueriesService.applyScope(qb, IncidentAccess.scope(actor)).getMany();
+  }
+
+  /** Batched reads for the list view (one query per kind, whatever the page size). */
+  async timelinesOf(actor: Actor, incidentIds: readonly string[]): Promise<TimelineEntryEntity[]> {
+    const qb = this.dataSource
+      .getRepository(TimelineEntryEntity)
+      .createQueryBuilder('t')
+      .where('t.incident_id IN (:...ids)', { ids: [...incidentIds] })
+      .orderBy('t.id', 'ASC');
+    if (!IncidentAccess.seesInternal(actor)) qb.andWhere('t.internal = false');
+    return qb.getMany();
+  }
+
+  async commentsOf(actor: Actor, incidentIds: readonly string[]): Promise<CommentEntity[]> {
+    const qb = this.dataSource
+      .getRepository(CommentEntity)
+      .createQueryBuilder('c')
+      .where('c.incident_id IN (:...ids)', { ids: [...incidentIds] })
+      .orderBy('c.created_at', 'ASC');
+    if (!IncidentAccess.seesInternal(actor)) qb.andWhere('c.internal = false');
+    return qb.getMany();
+  }
+
+  async participantsOf(incidentIds: readonly string[]): Promise<IncidentParticipantEntity[]> {
+    return this.dataSource
+      .getRepository(IncidentParticipantEntity)
+      .createQueryBuilder('p')
+      .where('p.incident_id IN (:...ids)', { ids: [...incidentIds] })
+      .getMany();
+  }
+
+  async observablesOf(incidentIds: readonly string[]): Promise<ObservableEntity[]> {
+    return this.dataSource
+      .getRepository(ObservableEntity)
+      .createQueryBuilder('o')
+      .where('o.incident_id IN (:...ids)', { ids: [...incidentIds] })
+      .orderBy('o.created_at', 'ASC')
+      .getMany();
   }
 
   async metrics(actor: Actor, args: MetricsArgs): Promise<IncidentMetricsModel> {
@@ -281,23 +295,6 @@ export class IncidentQueriesService {
       resolveSlaCompliance: share(s.resolveMet, s.resolveMissed),
       byAgency,
       byDay,
-    };
-  }
-
-  private async canReadInternal(actor: Actor, incident: IncidentEntity): Promise<boolean> {
-    return IncidentAccess.can(actor, IncidentAction.ReadInternal, await this.subjectOf(incident));
-  }
-
-  private async subjectOf(incident: IncidentEntity) {
-    const participants = await this.dataSource
-      .getRepository(IncidentParticipantEntity)
-      .find({ where: { incidentId: incident.id }, select: { userId: true } });
-    return {
-      agencyId: incident.agencyId,
-      tlp: incident.tlp,
-      reporterId: incident.reporterId,
-      assigneeId: incident.assigneeId,
-      participantIds: participants.map((p) => p.userId),
     };
   }
 

@@ -103,7 +103,8 @@ export class IncidentEntity {
   @Column({ type: 'text', select: false })
   searchText: string;
 
-  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  /** Millisecond precision, so the list's keyset cursor (an ISO timestamp) is exact. */
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
   @VersionColumn() version: number;
 }

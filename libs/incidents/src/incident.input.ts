@@ -16,6 +16,8 @@ import {
 } from 'class-validator';
 import { Type } from 'class-transformer';
 
+import { Trim } from '@tocsin/core';
+
 import {
   IncidentCategory,
   IncidentStatus,
@@ -31,12 +33,14 @@ export class ReportIncidentInput {
   @IsString()
   @MinLength(3)
   @MaxLength(200)
+  @Trim()
   title: string;
 
   @Field()
   @IsString()
   @MinLength(1)
   @MaxLength(10000)
+  @Trim()
   description: string;
 
   @Field(() => ID)
@@ -75,6 +79,7 @@ export class ReportIncidentInput {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @Trim()
   affectedSystem?: string;
 
   @Field({ nullable: true, defaultValue: false })
@@ -126,6 +131,7 @@ export class ObservableInput {
   @IsString()
   @MinLength(1)
   @MaxLength(2048)
+  @Trim()
   value: string;
 
   @Field(() => Tlp, { nullable: true })
@@ -137,6 +143,7 @@ export class ObservableInput {
   @IsOptional()
   @IsString()
   @MaxLength(1000)
+  @Trim()
   description?: string;
 }
 
@@ -265,6 +272,7 @@ export class ReasonArgs extends VersionedArgs {
   @IsString()
   @MinLength(1)
   @MaxLength(2000)
+  @Trim()
   reason: string;
 }
 
@@ -295,6 +303,7 @@ export class ContainIncidentArgs extends VersionedArgs {
   @IsOptional()
   @IsString()
   @MaxLength(5000)
+  @Trim()
   note?: string;
 }
 
@@ -304,6 +313,7 @@ export class ResolveIncidentArgs extends VersionedArgs {
   @IsString()
   @MinLength(1)
   @MaxLength(5000)
+  @Trim()
   resolution: string;
 }
 
@@ -318,6 +328,7 @@ export class CloseIncidentArgs extends VersionedArgs {
   @IsOptional()
   @IsString()
   @MaxLength(10000)
+  @Trim()
   lessonsLearned?: string;
 }
 
@@ -327,6 +338,7 @@ export class AddCommentArgs {
   @IsString()
   @MinLength(1)
   @MaxLength(10000)
+  @Trim()
   body: string;
 
   @Field({ defaultValue: true, description: 'Internal comments are never shown to reporters' })

@@ -92,6 +92,18 @@ export class IncidentsResolver {
     return this.service.triage(actor, meta, id, input);
   }
 
+  @Mutation(() => IncidentModel, {
+    description: 'Coordinator: correct severity, category, TLP or team of an open case',
+  })
+  reclassifyIncident(
+    @CurrentActor() actor: Actor,
+    @RequestInfo() meta: RequestMeta,
+    @IdArg() id: string,
+    @Args('input') input: TriageIncidentInput,
+  ) {
+    return this.service.reclassify(actor, meta, id, input);
+  }
+
   @Mutation(() => IncidentModel)
   assignIncident(
     @CurrentActor() actor: Actor,

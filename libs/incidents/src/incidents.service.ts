@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -27,6 +27,7 @@ import { dueTimes } from './sla-defaults';
 import { IncidentMove, nextStatus, OPEN_STATUSES } from './status-machine';
 import { CommentEntity, TimelineEntryEntity } from './timeline.entity';
 import { ObservableEntity } from './observable.entity';
+import { INCIDENT_TRIAGE_HOOK, IncidentTriageHook } from './incident-triage.hook';
 
 /** What one change produces besides the row itself. */
 interface ChangeEffects {
@@ -35,9 +36,23 @@ interface ChangeEffects {
   timeline: { kind: TimelineKind; internal?: boolean; data?: Record<string, unknown> }[];
   /** Users to add to the incident's participants (who may then see it when TLP:RED). */
   participants?: (string | null | undefined)[];
+  /** Runs in the transaction after the row, timeline and outbox are written, before the audit event. */
+  after?: (em: EntityManager) => Promise<void>;
 }
 
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+/** The status move behind each action that has one. */
+const MOVE_OF: Partial<Record<IncidentAction, IncidentMove>> = {
+  [IncidentAction.Triage]: IncidentMove.TRIAGE,
+  [IncidentAction.Acknowledge]: IncidentMove.ACKNOWLEDGE,
+  [IncidentAction.Contain]: IncidentMove.CONTAIN,
+  [IncidentAction.Resolve]: IncidentMove.RESOLVE,
+  [IncidentAction.Close]: IncidentMove.CLOSE,
+  [IncidentAction.Reopen]: IncidentMove.REOPEN,
+  [IncidentAction.ReopenClosed]: IncidentMove.REOPEN,
+  [IncidentAction.Reject]: IncidentMove.REJECT,
+};
 
 /** The business year of a report, in the province's time zone (a case at 00:30 on 1 January belongs to the new year). */
 function localYear(at: Date): number {
@@ -69,6 +84,7 @@ export class IncidentsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    @Optional() @Inject(INCIDENT_TRIAGE_HOOK) private readonly triageHook?: IncidentTriageHook,
   ) {}
 
   async report(
@@ -163,6 +179,7 @@ export class IncidentsService {
         incident.severity = input.severity;
         incident.category = input.category;
         incident.tlp = input.tlp;
+        await this.checkTeam(em, input.teamId);
         incident.teamId = input.teamId ?? incident.teamId;
         incident.triagedAt = this.clock.now();
         if (severityChanged) Object.assign(incident, dueTimes(input.severity, incident.createdAt));
@@ -172,6 +189,7 @@ export class IncidentsService {
           auditAction: 'incident.triaged',
           eventType: 'incident.triaged',
           participants: [actor.kind === 'user' ? actor.id : null, input.assigneeId],
+          after: async (tx) => this.triageHook?.afterTriage(tx, incident, actor, meta),
           timeline: [
             {
               kind: TimelineKind.TRIAGED,
@@ -191,6 +209,65 @@ export class IncidentsService {
                   },
                 ]
               : []),
+          ],
+        };
+      },
+    );
+  }
+
+  /** A coordinator corrects severity, category, TLP or team of an open case without moving its status. */
+  reclassify(
+    actor: Actor,
+    meta: RequestMeta,
+    id: string,
+    input: TriageIncidentInput,
+  ): Promise<IncidentEntity> {
+    return this.change(
+      actor,
+      meta,
+      id,
+      IncidentAction.Reclassify,
+      input.expectedVersion,
+      async (incident, em) => {
+        if (!OPEN_STATUSES.includes(incident.status)) {
+          throw new AppException(
+            ErrorCode.INVALID_TRANSITION,
+            `Cannot reclassify an incident that is ${incident.status}`,
+            {
+              currentStatus: incident.status,
+            },
+          );
+        }
+        const before = {
+          severity: incident.severity,
+          category: incident.category,
+          tlp: incident.tlp,
+          teamId: incident.teamId,
+        };
+        if (incident.severity !== input.severity)
+          Object.assign(incident, dueTimes(input.severity, incident.createdAt));
+        await this.checkTeam(em, input.teamId);
+        Object.assign(incident, {
+          severity: input.severity,
+          category: input.category,
+          tlp: input.tlp,
+          teamId: input.teamId ?? incident.teamId,
+        });
+        return {
+          auditAction: 'incident.reclassified',
+          eventType: 'incident.reclassified',
+          timeline: [
+            {
+              kind: TimelineKind.TRIAGED,
+              internal: false,
+              data: {
+                reclassified: true,
+                before,
+                severity: input.severity,
+                category: input.category,
+                tlp: input.tlp,
+              },
+            },
           ],
         };
       },
@@ -217,6 +294,7 @@ export class IncidentsService {
       }
       if (assigneeId) await this.checkAssignee(em, assigneeId);
       incident.assigneeId = assigneeId;
+      await this.checkTeam(em, teamId);
       if (teamId !== undefined) incident.teamId = teamId;
       return {
         auditAction: 'incident.assigned',
@@ -373,7 +451,8 @@ export class IncidentsService {
           {
             kind: TimelineKind.REJECTED,
             internal: false,
-            data: { status: incident.status, reason, duplicateOfId },
+            // The duplicate's id stays off this reporter-visible entry: it may be another agency's case.
+            data: { status: incident.status, reason, duplicate: Boolean(duplicateOfId) },
           },
         ],
       };
@@ -516,7 +595,12 @@ export class IncidentsService {
       if (!loaded || !IncidentAccess.canSee(actor, loaded.subject))
         throw AppException.notFound('Incident', id);
       const { incident, subject } = loaded;
-      IncidentAccess.assert(actor, typeof action === 'function' ? action(incident) : action, subject);
+      const asked = typeof action === 'function' ? action(incident) : action;
+      // The status machine answers before the role check: whoever loses a race to acknowledge
+      // hears INVALID_TRANSITION (the case moved on), not FORBIDDEN.
+      const move = MOVE_OF[asked];
+      if (move) nextStatus(incident.status, move);
+      IncidentAccess.assert(actor, asked, subject);
       if (expectedVersion !== undefined && expectedVersion !== incident.version) {
         throw AppException.conflict('The incident was changed by someone else; reload and try again', {
           currentVersion: incident.version,
@@ -541,9 +625,15 @@ export class IncidentsService {
           aggregateType: 'incident',
           aggregateId: incident.id,
           eventType: effects.eventType,
-          payload: { status: incident.status, version: incident.version },
+          // Internal changes (an internal comment, an assignment) are not announced to reporters.
+          payload: {
+            status: incident.status,
+            version: incident.version,
+            internal: effects.timeline.every((e) => e.internal ?? true),
+          },
         },
       ]);
+      await effects.after?.(em);
       // Last, so the chain-head lock is held only until the commit.
       await this.audit.append(em, {
         actor,
@@ -591,6 +681,12 @@ export class IncidentsService {
       .values(ids.map((userId) => ({ incidentId, userId })))
       .orIgnore()
       .execute();
+  }
+
+  private async checkTeam(em: EntityManager, teamId: string | null | undefined): Promise<void> {
+    if (!teamId) return;
+    const rows = await em.query<unknown[]>('SELECT 1 FROM team WHERE id = $1', [teamId]);
+    if (!rows.length) throw AppException.badInput('The team does not exist', { field: 'teamId' });
   }
 
   private async checkAssignee(em: EntityManager, assigneeId: string): Promise<void> {

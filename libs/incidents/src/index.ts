@@ -1,4 +1,5 @@
 export * from './incident-queries.service';
+export * from './incident-triage.hook';
 export * from './incident.entity';
 export * from './incident.enums';
 export * from './incident.input';

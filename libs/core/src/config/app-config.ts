@@ -40,6 +40,8 @@ export interface AppConfig {
   };
   demo: { enabled: boolean; password: string };
   incidents: { codePrefix: string };
+  /** Playbook files (`dir` as configured, shown in messages) and whether triage applies the match. */
+  runbooks: { dir: string; autoApply: boolean };
   worker: { concurrency: number };
   shutdownTimeoutSeconds: number;
 }
@@ -109,6 +111,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     demo: { enabled: e.DEMO_DATA ?? !isProduction, password: e.DEMO_PASSWORD },
     incidents: { codePrefix: e.INCIDENT_CODE_PREFIX },
+    runbooks: { dir: e.RUNBOOKS_DIR, autoApply: e.RUNBOOK_AUTO_APPLY },
     worker: { concurrency: e.WORKER_CONCURRENCY },
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
   };

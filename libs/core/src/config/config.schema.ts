@@ -66,6 +66,8 @@ export const envSchema = z.object({
     .string()
     .regex(/^[A-Z]{2,8}$/, { message: 'expected 2-8 capital letters' })
     .default('INC'),
+  RUNBOOKS_DIR: z.string().min(1).default('runbooks'),
+  RUNBOOK_AUTO_APPLY: bool.default(false),
   WORKER_CONCURRENCY: int(1, 100).default(5),
   SHUTDOWN_TIMEOUT_SECONDS: int(1, 600).default(30),
 });

@@ -34,6 +34,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private client?: Client;
   private stopped = false;
   private leader = false;
+  private broken = false;
   private wake?: () => void;
   private loop?: Promise<void>;
 
@@ -43,15 +44,36 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.client = new Client({
+    await this.connect();
+    this.loop = this.run();
+  }
+
+  /** A dedicated connection: LISTEN and the leader's advisory lock live on it. */
+  private async connect(): Promise<void> {
+    const client = new Client({
       connectionString: this.config.database.url,
       application_name: 'tocsin-outbox-relay',
     });
-    this.client.on('error', (error) => this.logger.error({ err: error }, 'Outbox relay connection error'));
-    await this.client.connect();
-    this.client.on('notification', () => this.wake?.());
-    await this.client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-    this.loop = this.run();
+    // A dropped connection is noticed here and by the next query; the loop then reconnects.
+    client.on('error', (error) => {
+      this.logger.error({ err: error }, 'Outbox relay connection error');
+      this.broken = true;
+      this.wake?.();
+    });
+    await client.connect();
+    client.on('notification', () => this.wake?.());
+    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    this.client = client;
+    this.broken = false;
+    this.leader = false;
+  }
+
+  /** Drops the connection (and with it leadership and LISTEN) and makes a new one. */
+  private async reconnect(): Promise<void> {
+    this.leader = false;
+    await this.client?.end().catch(() => undefined);
+    this.client = undefined;
+    await this.connect();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -62,8 +84,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async run(): Promise<void> {
+    let failures = 0;
     while (!this.stopped) {
       try {
+        if (this.broken || !this.client) await this.reconnect();
         if (!this.leader) {
           const [row] = (
             await this.client!.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [RELAY_LOCK])
@@ -75,11 +99,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
             // drain
           }
         }
+        failures = 0;
       } catch (error) {
-        this.logger.error({ err: error }, 'Outbox relay pass failed; retrying');
+        failures++;
+        this.broken = true;
+        this.leader = false;
+        this.logger.error({ err: error, failures }, 'Outbox relay pass failed; reconnecting');
       }
+      const delay = failures ? Math.min(30_000, 500 * 2 ** failures) : this.leader ? 1000 : 5000;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.leader ? 1000 : 5000);
+        const timer = setTimeout(resolve, delay);
         this.wake = () => {
           clearTimeout(timer);
           resolve();
