@@ -28,6 +28,42 @@ import { IncidentMove, nextStatus, OPEN_STATUSES } from './status-machine';
 import { CommentEntity, TimelineEntryEntity } from './timeline.entity';
 import { ObservableEntity } from './observable.entity';
 import { INCIDENT_TRIAGE_HOOK, IncidentTriageHook } from './incident-triage.hook';
+import { INCIDENT_SLA_CLOCK, IncidentSlaClock } from './incident-sla-clock';
+
+export interface LoadedIncident {
+  incident: IncidentEntity;
+  subject: IncidentSubject;
+}
+
+/**
+ * An incident and the facts the access policy looks at (participants included), optionally with
+ * the row locked for the rest of the transaction. Shared by every library that changes incidents.
+ */
+export async function loadIncidentSubject(
+  em: EntityManager,
+  id: string,
+  lock = false,
+): Promise<LoadedIncident | null> {
+  const incident = await em.findOne(IncidentEntity, {
+    where: { id },
+    ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+  });
+  if (!incident) return null;
+  const participants = await em.find(IncidentParticipantEntity, {
+    where: { incidentId: id },
+    select: { userId: true },
+  });
+  return {
+    incident,
+    subject: {
+      agencyId: incident.agencyId,
+      tlp: incident.tlp,
+      reporterId: incident.reporterId,
+      assigneeId: incident.assigneeId,
+      participantIds: participants.map((p) => p.userId),
+    },
+  };
+}
 
 /** What one change produces besides the row itself. */
 interface ChangeEffects {
@@ -85,7 +121,23 @@ export class IncidentsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Optional() @Inject(INCIDENT_TRIAGE_HOOK) private readonly triageHook?: IncidentTriageHook,
+    @Optional() @Inject(INCIDENT_SLA_CLOCK) private readonly slaClock?: IncidentSlaClock,
   ) {}
+
+  /**
+   * SLA due times from the provided clock (policies, working hours, pauses), or from the built-in
+   * defaults when no clock is provided (e.g. a process without the escalation module).
+   */
+  private async slaDueTimes(
+    em: EntityManager,
+    severity: Severity,
+    from: Date,
+    incidentId?: string,
+  ): Promise<{ ackDueAt: Date | null; resolveDueAt: Date | null }> {
+    if (!this.slaClock) return dueTimes(severity, from);
+    const pauses = incidentId ? ((await this.slaClock.pausesOf?.(em, incidentId)) ?? []) : [];
+    return this.slaClock.dueTimes(em, severity, from, pauses);
+  }
 
   async report(
     actor: Actor,
@@ -133,7 +185,7 @@ export class IncidentsService {
         reporterId: userId,
         reporterApiKeyId: actor.kind === 'apiKey' ? actor.id : null,
         detectedAt: input.detectedAt ?? null,
-        ...dueTimes(severity, now),
+        ...(await this.slaDueTimes(em, severity, now)),
         searchText: '',
       });
       await em.insert(IncidentEntity, incident);
@@ -182,7 +234,8 @@ export class IncidentsService {
         await this.checkTeam(em, input.teamId);
         incident.teamId = input.teamId ?? incident.teamId;
         incident.triagedAt = this.clock.now();
-        if (severityChanged) Object.assign(incident, dueTimes(input.severity, incident.createdAt));
+        if (severityChanged)
+          Object.assign(incident, await this.slaDueTimes(em, input.severity, incident.createdAt, incident.id));
         if (input.assigneeId) await this.checkAssignee(em, input.assigneeId);
         incident.assigneeId = input.assigneeId ?? incident.assigneeId;
         return {
@@ -245,7 +298,7 @@ export class IncidentsService {
           teamId: incident.teamId,
         };
         if (incident.severity !== input.severity)
-          Object.assign(incident, dueTimes(input.severity, incident.createdAt));
+          Object.assign(incident, await this.slaDueTimes(em, input.severity, incident.createdAt, incident.id));
         await this.checkTeam(em, input.teamId);
         Object.assign(incident, {
           severity: input.severity,
@@ -550,30 +603,8 @@ export class IncidentsService {
   }
 
   /** Loads the access-relevant facts of an incident (null when it does not exist). */
-  async loadSubject(
-    em: EntityManager,
-    id: string,
-    lock = false,
-  ): Promise<{ incident: IncidentEntity; subject: IncidentSubject } | null> {
-    const incident = await em.findOne(IncidentEntity, {
-      where: { id },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
-    if (!incident) return null;
-    const participants = await em.find(IncidentParticipantEntity, {
-      where: { incidentId: id },
-      select: { userId: true },
-    });
-    return {
-      incident,
-      subject: {
-        agencyId: incident.agencyId,
-        tlp: incident.tlp,
-        reporterId: incident.reporterId,
-        assigneeId: incident.assigneeId,
-        participantIds: participants.map((p) => p.userId),
-      },
-    };
+  loadSubject(em: EntityManager, id: string, lock = false): Promise<LoadedIncident | null> {
+    return loadIncidentSubject(em, id, lock);
   }
 
   /**

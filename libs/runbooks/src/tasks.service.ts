@@ -18,6 +18,8 @@ import {
   IncidentEntity,
   IncidentParticipantEntity,
   IncidentStatus,
+  LoadedIncident,
+  loadIncidentSubject,
   OPEN_STATUSES,
   TimelineEntryEntity,
   TimelineKind,
@@ -336,29 +338,8 @@ export class TasksService {
   }
 
   /** The incident (row locked) and the access-relevant facts about it; null when it does not exist. */
-  private async loadSubject(
-    em: EntityManager,
-    incidentId: string,
-  ): Promise<{ incident: IncidentEntity; subject: IncidentSubject } | null> {
-    const incident = await em.findOne(IncidentEntity, {
-      where: { id: incidentId },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (!incident) return null;
-    const participants = await em.find(IncidentParticipantEntity, {
-      where: { incidentId },
-      select: { userId: true },
-    });
-    return {
-      incident,
-      subject: {
-        agencyId: incident.agencyId,
-        tlp: incident.tlp,
-        reporterId: incident.reporterId,
-        assigneeId: incident.assigneeId,
-        participantIds: participants.map((p) => p.userId),
-      },
-    };
+  private loadSubject(em: EntityManager, incidentId: string): Promise<LoadedIncident | null> {
+    return loadIncidentSubject(em, incidentId, true);
   }
 
   private async addParticipants(
