@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AGENCY_ENTITIES } from '@tocsin/agencies';
 import { AUDIT_ENTITIES } from '@tocsin/audit';
 import { AUTH_ENTITIES } from '@tocsin/auth';
+import { ESCALATION_ENTITIES } from '@tocsin/escalation';
 import { INCIDENT_ENTITIES } from '@tocsin/incidents';
 import { ONCALL_ENTITIES } from '@tocsin/oncall';
 import { RUNBOOK_ENTITIES } from '@tocsin/runbooks';
@@ -20,6 +21,7 @@ export const ALL_ENTITIES = [
   ...INCIDENT_ENTITIES,
   ...RUNBOOK_ENTITIES,
   ...ONCALL_ENTITIES,
+  ...ESCALATION_ENTITIES,
 ];
 
 export function createDataSource(

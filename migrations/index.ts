@@ -3,6 +3,7 @@ import { CreateAuditTrail1795606137617 } from './1795606137617-CreateAuditTrail'
 import { CreateIncidents1795606383861 } from './1795606383861-CreateIncidents';
 import { CreateRunbooks1795608456011 } from './1795608456011-CreateRunbooks';
 import { CreateOncall1795608520665 } from './1795608520665-CreateOncall';
+import { CreateSlaPolicies1795609359836 } from './1795609359836-CreateSlaPolicies';
 
 /** Migrations in order. Generate with `npm run migration:generate -- migrations/<Name>`, review, add here. */
 export const MIGRATIONS: Function[] = [
@@ -11,4 +12,5 @@ export const MIGRATIONS: Function[] = [
   CreateIncidents1795606383861,
   CreateRunbooks1795608456011,
   CreateOncall1795608520665,
+  CreateSlaPolicies1795609359836,
 ];

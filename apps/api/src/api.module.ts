@@ -6,6 +6,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { AgenciesModule } from '@tocsin/agencies';
 import { AuthGuard, AuthModule } from '@tocsin/auth';
+import { EscalationModule } from '@tocsin/escalation';
 import { IncidentsModule } from '@tocsin/incidents';
 import { OncallModule } from '@tocsin/oncall';
 import { RunbooksModule } from '@tocsin/runbooks';
@@ -58,6 +59,7 @@ export class ApiModule {
         IncidentsModule,
         OncallModule,
         RunbooksModule,
+        EscalationModule,
       ],
       providers: [{ provide: APP_GUARD, useExisting: AuthGuard }],
     };

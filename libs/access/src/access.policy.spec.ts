@@ -139,6 +139,20 @@ const EXPECTED: Record<Action, Row> = {
     REPORTER: 'nnn',
     LEADER: 'nnn',
   },
+  [Action.ReadSlaPolicies]: {
+    ADMIN: 'YYY',
+    COORDINATOR: 'YYY',
+    RESPONDER: 'YYY',
+    REPORTER: 'nnn',
+    LEADER: 'YYY',
+  },
+  [Action.ManageSlaPolicies]: {
+    ADMIN: 'YYY',
+    COORDINATOR: 'YYY',
+    RESPONDER: 'nnn',
+    REPORTER: 'nnn',
+    LEADER: 'nnn',
+  },
 };
 
 const cases = Object.values(Action).flatMap((action) =>

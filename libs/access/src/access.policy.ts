@@ -26,6 +26,8 @@ export enum Action {
   ManageSchedules = 'schedule.manage',
   ReadAuditTrail = 'audit.read',
   VerifyAuditChain = 'audit.verify',
+  ReadSlaPolicies = 'sla_policy.read',
+  ManageSlaPolicies = 'sla_policy.manage',
 }
 
 /**
@@ -86,6 +88,8 @@ export const ACCESS_RULES: Record<Action, Partial<Record<Role, Reach>>> = {
   [Action.ManageSchedules]: { ADMIN: 'ANY', COORDINATOR: 'ANY' },
   [Action.ReadAuditTrail]: { ADMIN: 'ANY', COORDINATOR: 'ANY' },
   [Action.VerifyAuditChain]: { ADMIN: 'ANY', COORDINATOR: 'ANY' },
+  [Action.ReadSlaPolicies]: { ADMIN: 'ANY', COORDINATOR: 'ANY', RESPONDER: 'ANY', LEADER: 'ANY' },
+  [Action.ManageSlaPolicies]: { ADMIN: 'ANY', COORDINATOR: 'ANY' },
 };
 
 /** What an API key scope lets a machine do (machines never act on people or configuration). */

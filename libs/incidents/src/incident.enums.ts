@@ -76,6 +76,8 @@ export enum TimelineKind {
   TASK_ASSIGNED = 'TASK_ASSIGNED',
   TASK_COMMENT = 'TASK_COMMENT',
   TASK_OVERDUE = 'TASK_OVERDUE',
+  SLA_PAUSED = 'SLA_PAUSED',
+  SLA_RESUMED = 'SLA_RESUMED',
 }
 
 export enum ObservableType {

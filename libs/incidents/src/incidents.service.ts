@@ -185,10 +185,11 @@ export class IncidentsService {
         reporterId: userId,
         reporterApiKeyId: actor.kind === 'apiKey' ? actor.id : null,
         detectedAt: input.detectedAt ?? null,
-        ...(await this.slaDueTimes(em, severity, now)),
         searchText: '',
       });
       await em.insert(IncidentEntity, incident);
+      // From the stored creation time, the same base a later severity change or pause uses.
+      Object.assign(incident, await this.slaDueTimes(em, severity, incident.createdAt ?? now));
       await this.addParticipants(em, id, [userId]);
       await this.writeTimeline(em, id, actor, [
         {
@@ -204,7 +205,16 @@ export class IncidentsService {
       // gapless code counter, then the audit chain head.
       incident.code = await this.nextCode(em, now);
       incident.searchText = this.searchTextOf(incident);
-      await em.update(IncidentEntity, { id }, { code: incident.code, searchText: incident.searchText });
+      await em.update(
+        IncidentEntity,
+        { id },
+        {
+          code: incident.code,
+          searchText: incident.searchText,
+          ackDueAt: incident.ackDueAt,
+          resolveDueAt: incident.resolveDueAt,
+        },
+      );
       await this.audit.append(em, {
         actor,
         action: 'incident.reported',
@@ -235,7 +245,10 @@ export class IncidentsService {
         incident.teamId = input.teamId ?? incident.teamId;
         incident.triagedAt = this.clock.now();
         if (severityChanged)
-          Object.assign(incident, await this.slaDueTimes(em, input.severity, incident.createdAt, incident.id));
+          Object.assign(
+            incident,
+            await this.slaDueTimes(em, input.severity, incident.createdAt, incident.id),
+          );
         if (input.assigneeId) await this.checkAssignee(em, input.assigneeId);
         incident.assigneeId = input.assigneeId ?? incident.assigneeId;
         return {
@@ -298,7 +311,10 @@ export class IncidentsService {
           teamId: incident.teamId,
         };
         if (incident.severity !== input.severity)
-          Object.assign(incident, await this.slaDueTimes(em, input.severity, incident.createdAt, incident.id));
+          Object.assign(
+            incident,
+            await this.slaDueTimes(em, input.severity, incident.createdAt, incident.id),
+          );
         await this.checkTeam(em, input.teamId);
         Object.assign(incident, {
           severity: input.severity,

@@ -1,4 +1,5 @@
 export * from './incident-queries.service';
+export * from './incident-sla-clock';
 export * from './incident-triage.hook';
 export * from './incident.entity';
 export * from './incident.enums';
@@ -10,3 +11,4 @@ export * from './observable.entity';
 export * from './search-text';
 export * from './status-machine';
 export * from './timeline.entity';
+export * from './sla-defaults';

@@ -1,0 +1,31 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+
+import { AuditModule } from '@tocsin/audit';
+import { AuthModule } from '@tocsin/auth';
+import { Clock } from '@tocsin/core';
+import { INCIDENT_SLA_CLOCK } from '@tocsin/incidents';
+
+import { SlaPauseService } from './sla-pause.service';
+import { SlaPolicyService } from './sla-policy.service';
+import { ESCALATION_ENTITIES } from './sla.entity';
+import { IncidentSlaResolver, SlaPoliciesResolver } from './sla.resolver';
+
+/**
+ * SLA policies and clock pauses for the api. Global because it provides INCIDENT_SLA_CLOCK to
+ * IncidentsService, which must not import it (the incidents library knows only the token).
+ */
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature(ESCALATION_ENTITIES), AuditModule, AuthModule],
+  providers: [
+    Clock,
+    SlaPolicyService,
+    SlaPauseService,
+    { provide: INCIDENT_SLA_CLOCK, useExisting: SlaPolicyService },
+    SlaPoliciesResolver,
+    IncidentSlaResolver,
+  ],
+  exports: [INCIDENT_SLA_CLOCK, SlaPolicyService, SlaPauseService],
+})
+export class EscalationModule {}
