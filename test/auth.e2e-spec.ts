@@ -96,6 +96,22 @@ describe('accounts and sign-in', () => {
     await expect(api.login(email)).resolves.toEqual(expect.any(String));
   });
 
+  it('locks an unknown email the same way, so a lock does not reveal which accounts exist', async () => {
+    const answers = [];
+    for (let i = 0; i < 3; i++)
+      answers.push(await api.gql(LOGIN, { e: 'nobody.here@tocsin.local', p: `guess-${i}-password` }));
+    expect(answers.map((a) => a.errors?.[0].extensions?.reason)).toEqual([
+      'INVALID_CREDENTIALS',
+      'INVALID_CREDENTIALS',
+      'ACCOUNT_LOCKED',
+    ]);
+    const again = await api.gql(LOGIN, { e: 'nobody.here@tocsin.local', p: 'another-guess' });
+    expect(again.errors?.[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'ACCOUNT_LOCKED' });
+    expect(new Date(String(again.errors?.[0].extensions?.lockedUntil)).getTime()).toBeGreaterThan(
+      Date.now() + 14 * 60_000,
+    );
+  });
+
   it('starts the count afresh when a lock has run out: one wrong password does not re-lock', async () => {
     const email = 'leader@tocsin.local';
     await api.dataSource.query(

@@ -57,6 +57,12 @@ export class AuthService {
       .getOne();
     const now = this.clock.now();
 
+    const unknownLockedUntil = user ? null : await this.throttle.unknownEmailLockedUntil(email);
+    if (unknownLockedUntil) {
+      await this.throttle.recordFailure(ip);
+      this.metrics.loginAttempts.inc({ outcome: 'locked' });
+      throw this.lockedError(unknownLockedUntil);
+    }
     if (user?.lockedUntil && user.lockedUntil > now) {
       await this.throttle.recordFailure(ip);
       this.metrics.loginAttempts.inc({ outcome: 'locked' });
@@ -67,10 +73,10 @@ export class AuthService {
     if (!user || !passwordOk) {
       await this.throttle.recordFailure(ip);
       this.metrics.loginAttempts.inc({ outcome: 'failed' });
-      if (user) {
-        const lockedUntil = await this.recordAccountFailure(user.id, meta);
-        if (lockedUntil) throw this.lockedError(lockedUntil);
-      }
+      const lockedUntil = user
+        ? await this.recordAccountFailure(user.id, meta)
+        : await this.throttle.recordUnknownEmailFailure(email);
+      if (lockedUntil) throw this.lockedError(lockedUntil);
       throw AppException.unauthenticated(INVALID_CREDENTIALS, { reason: 'INVALID_CREDENTIALS' });
     }
     if (!user.active) {

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
@@ -8,9 +10,16 @@ import { APP_CONFIG, AppConfig, AppException, ErrorCode, REDIS_CLIENT } from '@t
  * Failed logins per client IP, counted in Redis so every api process shares the count.
  * (Per-account failures are counted on the user row, which also drives the lockout.)
  */
+const emailKey = (email: string): string => createHash('sha256').update(email).digest('hex');
+
 @Injectable()
 export class LoginThrottle {
   private readonly perIp: RateLimiterRedis;
+  /**
+   * Failures against emails that have no account, so they "lock" like real ones do: otherwise
+   * ACCOUNT_LOCKED would tell an attacker which addresses exist. Keyed by a hash of the email.
+   */
+  private readonly perUnknownEmail: RateLimiterRedis;
 
   constructor(@Inject(REDIS_CLIENT) redis: Redis, @Inject(APP_CONFIG) config: AppConfig) {
     this.perIp = new RateLimiterRedis({
@@ -20,6 +29,32 @@ export class LoginThrottle {
       duration: config.auth.loginIpWindowMinutes * 60,
       blockDuration: config.auth.loginIpWindowMinutes * 60,
     });
+    this.perUnknownEmail = new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: `${config.redis.prefix}:login-fail-unknown`,
+      points: config.auth.loginMaxFailures - 1,
+      duration: config.auth.loginLockMinutes * 60,
+      blockDuration: config.auth.loginLockMinutes * 60,
+    });
+  }
+
+  /** When an unknown email is "locked", until when (null when it is not). */
+  async unknownEmailLockedUntil(email: string): Promise<Date | null> {
+    const state = await this.perUnknownEmail.get(emailKey(email));
+    return state && state.consumedPoints > this.perUnknownEmail.points
+      ? new Date(Date.now() + state.msBeforeNext)
+      : null;
+  }
+
+  /** Counts a failure for an unknown email; returns the lock's end once it "locks". */
+  async recordUnknownEmailFailure(email: string): Promise<Date | null> {
+    try {
+      await this.perUnknownEmail.consume(emailKey(email));
+      return null;
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      return new Date(Date.now() + rejection.msBeforeNext);
+    }
   }
 
   /** Refuses before any password check when this IP has failed too often. */
