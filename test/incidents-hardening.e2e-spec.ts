@@ -146,6 +146,43 @@ describe('incident hardening', () => {
     ).toBe('BAD_USER_INPUT');
   });
 
+  it('searches the newest rows first and falls back to the trigram index for rare words, with the same answers', async () => {
+    const [{ id: reporterId }] = await api.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM "user" WHERE email = 'reporter@tocsin.local'`,
+    );
+    const insert = (prefix: string, text: string, count: number, age: string) =>
+      api.dataSource.query(
+        `INSERT INTO incident (code, title, description, category, severity, tlp, status, source, is_exercise, agency_id, reporter_id, search_text, version, created_at)
+         SELECT $3 || g, $4::text, 'x', 'other', 'LOW', 'GREEN', 'NEW', 'WEB', true, $1, $2, $4::text, 1, now() - ($5::interval) - (g || ' seconds')::interval
+           FROM generate_series(1, $6::int) g`,
+        [syt, reporterId, prefix, text, age, count],
+      );
+    await insert('RARE-', 'hiem gap zzqx', 3, '30 days');
+    await insert('COMMON-', 'thuong gap abcw', 3100, '1 day');
+    const search = async (words: string, after: string | null) =>
+      (
+        await call<{
+          incidents: {
+            edges: { node: { code: string } }[];
+            pageInfo: { endCursor: string; hasNextPage: boolean };
+          };
+        }>(
+          'coordinator',
+          'query($s:String!,$a:String){ incidents(first: 50, after:$a, filter:{ search:$s }){ edges { node { code } } pageInfo { endCursor hasNextPage } } }',
+          { s: words, a: after },
+        )
+      ).data!.incidents;
+    const rare = await search('zzqx', null);
+    expect(rare.edges.map((e) => e.node.code)).toEqual(['RARE-1', 'RARE-2', 'RARE-3']);
+    const first = await search('abcw', null);
+    expect(first.edges.map((e) => e.node.code)).toEqual(
+      Array.from({ length: 50 }, (_, i) => `COMMON-${i + 1}`),
+    );
+    const second = await search('abcw', first.pageInfo.endCursor);
+    expect(second.edges[0].node.code).toBe('COMMON-51');
+    expect(second.pageInfo.hasNextPage).toBe(true);
+  });
+
   it('does not announce internal changes to reporters, and ends a subscription after logout', async () => {
     const incident = await report('reporter', { title: 'Theo dõi sự kiện', description: 'x', agencyId: syt });
     const reporterSession = await api.login('reporter@tocsin.local');

@@ -107,6 +107,8 @@ export class TestApi {
       connectionParams: { authorization: `Bearer ${token}` },
       retryAttempts: 0,
       lazy: false,
+      // A refused connection is asserted by the test itself; do not also print it.
+      onNonLazyError: () => undefined,
     });
     this.sockets.push(client);
     return client;
