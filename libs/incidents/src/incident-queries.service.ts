@@ -103,8 +103,8 @@ export class IncidentQueriesService {
       }
       cursor = { at: createdAt, id };
     }
-    const fetchPage = (newestOnly: boolean) => {
-      const qb = base(newestOnly)
+    const fetchPage = (newestOnly: Date | false) => {
+      const qb = base(newestOnly !== false)
         .orderBy('i.created_at', 'DESC')
         .addOrderBy('i.id', 'DESC')
         .take(first + 1);
@@ -113,14 +113,10 @@ export class IncidentQueriesService {
           cursorAt: cursor.at,
           cursorId: cursor.id,
         });
-      if (newestOnly) {
-        // Only the SEARCH_WINDOW newest rows (after the cursor), walked through the created_at index.
-        qb.andWhere(
-          `i.created_at >= coalesce((SELECT j.created_at FROM incident j
-              WHERE (CAST(:cursorAt2 AS timestamptz) IS NULL OR (j.created_at, j.id) < (CAST(:cursorAt2 AS timestamptz), CAST(:cursorId2 AS uuid)))
-              ORDER BY j.created_at DESC, j.id DESC OFFSET ${SEARCH_WINDOW} LIMIT 1), '-infinity')`,
-          { cursorAt2: cursor?.at ?? null, cursorId2: cursor?.id ?? null },
-        );
+      if (newestOnly !== false) {
+        // Only the newest SEARCH_WINDOW rows (after the cursor): a known lower bound on created_at,
+        // so PostgreSQL walks the created_at index instead of scanning the table.
+        qb.andWhere('i.created_at >= :windowStart', { windowStart: newestOnly });
       }
       return qb.getMany();
     };
@@ -131,7 +127,8 @@ export class IncidentQueriesService {
     // newest rows is the newest page overall.
     let rows: IncidentEntity[] | null = null;
     if (filter.search?.trim()) {
-      const newest = await fetchPage(true);
+      const windowStart = await this.windowStart(cursor);
+      const newest = await fetchPage(windowStart);
       if (newest.length > first) rows = newest;
     }
     rows ??= await fetchPage(false);
@@ -150,6 +147,17 @@ export class IncidentQueriesService {
       },
       countTotal: () => base().getCount(),
     };
+  }
+
+  /** created_at of the SEARCH_WINDOW-th newest incident after the cursor (or the oldest one). */
+  private async windowStart(cursor: { at: string; id: string } | null): Promise<Date> {
+    const rows = await this.dataSource.query<{ created_at: Date }[]>(
+      `SELECT created_at FROM incident
+        WHERE ($1::timestamptz IS NULL OR (created_at, id) < ($1::timestamptz, $2::uuid))
+        ORDER BY created_at DESC, id DESC OFFSET ${SEARCH_WINDOW - 1} LIMIT 1`,
+      [cursor?.at ?? null, cursor?.id ?? null],
+    );
+    return rows[0]?.created_at ?? new Date(0);
   }
 
   /**
