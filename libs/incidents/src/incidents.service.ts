@@ -65,6 +65,33 @@ export async function loadIncidentSubject(
   };
 }
 
+/** Adds people to an incident's participants (who may then see it when it is TLP:RED). */
+export async function addIncidentParticipants(
+  em: EntityManager,
+  incidentId: string,
+  userIds: (string | null | undefined)[],
+): Promise<void> {
+  const ids = [...new Set(userIds.filter((u): u is string => Boolean(u)))];
+  if (!ids.length) return;
+  await em
+    .createQueryBuilder()
+    .insert()
+    .into(IncidentParticipantEntity)
+    .values(ids.map((userId) => ({ incidentId, userId })))
+    .orIgnore()
+    .execute();
+}
+
+/** Cases and tasks go to active responders or coordinators only. */
+export async function assertAssignable(em: EntityManager, assigneeId: string): Promise<void> {
+  const user = await em.findOneBy(UserEntity, { id: assigneeId });
+  if (!user || !user.active || ![Role.RESPONDER, Role.COORDINATOR].includes(user.role)) {
+    throw AppException.badInput('The assignee must be an active responder or coordinator', {
+      field: 'assigneeId',
+    });
+  }
+}
+
 /** What one change produces besides the row itself. */
 interface ChangeEffects {
   auditAction: string;
@@ -190,7 +217,7 @@ export class IncidentsService {
       await em.insert(IncidentEntity, incident);
       // From the stored creation time, the same base a later severity change or pause uses.
       Object.assign(incident, await this.slaDueTimes(em, severity, incident.createdAt ?? now));
-      await this.addParticipants(em, id, [userId]);
+      await addIncidentParticipants(em, id, [userId]);
       await this.writeTimeline(em, id, actor, [
         {
           kind: TimelineKind.REPORTED,
@@ -249,7 +276,7 @@ export class IncidentsService {
             incident,
             await this.slaDueTimes(em, input.severity, incident.createdAt, incident.id),
           );
-        if (input.assigneeId) await this.checkAssignee(em, input.assigneeId);
+        if (input.assigneeId) await assertAssignable(em, input.assigneeId);
         incident.assigneeId = input.assigneeId ?? incident.assigneeId;
         return {
           auditAction: 'incident.triaged',
@@ -361,7 +388,7 @@ export class IncidentsService {
           },
         );
       }
-      if (assigneeId) await this.checkAssignee(em, assigneeId);
+      if (assigneeId) await assertAssignable(em, assigneeId);
       incident.assigneeId = assigneeId;
       await this.checkTeam(em, teamId);
       if (teamId !== undefined) incident.teamId = teamId;
@@ -662,7 +689,7 @@ export class IncidentsService {
         incident.updatedAt = this.clock.now();
         await em.save(incident);
       }
-      await this.addParticipants(em, incident.id, [
+      await addIncidentParticipants(em, incident.id, [
         actor.kind === 'user' ? actor.id : null,
         ...(effects.participants ?? []),
       ]);
@@ -714,35 +741,10 @@ export class IncidentsService {
     );
   }
 
-  private async addParticipants(
-    em: EntityManager,
-    incidentId: string,
-    userIds: (string | null | undefined)[],
-  ): Promise<void> {
-    const ids = [...new Set(userIds.filter((u): u is string => Boolean(u)))];
-    if (!ids.length) return;
-    await em
-      .createQueryBuilder()
-      .insert()
-      .into(IncidentParticipantEntity)
-      .values(ids.map((userId) => ({ incidentId, userId })))
-      .orIgnore()
-      .execute();
-  }
-
   private async checkTeam(em: EntityManager, teamId: string | null | undefined): Promise<void> {
     if (!teamId) return;
     const rows = await em.query<unknown[]>('SELECT 1 FROM team WHERE id = $1', [teamId]);
     if (!rows.length) throw AppException.badInput('The team does not exist', { field: 'teamId' });
-  }
-
-  private async checkAssignee(em: EntityManager, assigneeId: string): Promise<void> {
-    const user = await em.findOneBy(UserEntity, { id: assigneeId });
-    if (!user || !user.active || ![Role.RESPONDER, Role.COORDINATOR].includes(user.role)) {
-      throw AppException.badInput('The assignee must be an active responder or coordinator', {
-        field: 'assigneeId',
-      });
-    }
   }
 
   /**

@@ -12,11 +12,11 @@ import {
   TaskAction,
 } from '@tocsin/access';
 import { AuditService } from '@tocsin/audit';
-import { UserEntity } from '@tocsin/auth';
 import { AppException, Clock, ErrorCode, writeOutbox } from '@tocsin/core';
 import {
+  addIncidentParticipants,
+  assertAssignable,
   IncidentEntity,
-  IncidentParticipantEntity,
   IncidentStatus,
   LoadedIncident,
   loadIncidentSubject,
@@ -196,7 +196,7 @@ export class TasksService {
     assigneeId: string | null,
   ): Promise<IncidentTaskEntity> {
     return this.changeTask(actor, meta, taskId, TaskAction.Assign, true, async (task, em) => {
-      if (assigneeId) await this.checkAssignee(em, assigneeId);
+      if (assigneeId) await assertAssignable(em, assigneeId);
       if (task.assigneeId === assigneeId) return null;
       const from = task.assigneeId;
       task.assigneeId = assigneeId;
@@ -306,7 +306,7 @@ export class TasksService {
       const before = snapshot(task);
       const effects = await apply(task, em, subject);
       if (!effects) return task;
-      await this.addParticipants(em, incident.id, [
+      await addIncidentParticipants(em, incident.id, [
         actor.kind === 'user' ? actor.id : null,
         ...(effects.participants ?? []),
       ]);
@@ -340,30 +340,5 @@ export class TasksService {
   /** The incident (row locked) and the access-relevant facts about it; null when it does not exist. */
   private loadSubject(em: EntityManager, incidentId: string): Promise<LoadedIncident | null> {
     return loadIncidentSubject(em, incidentId, true);
-  }
-
-  private async addParticipants(
-    em: EntityManager,
-    incidentId: string,
-    userIds: (string | null)[],
-  ): Promise<void> {
-    const ids = [...new Set(userIds.filter((u): u is string => Boolean(u)))];
-    if (!ids.length) return;
-    await em
-      .createQueryBuilder()
-      .insert()
-      .into(IncidentParticipantEntity)
-      .values(ids.map((userId) => ({ incidentId, userId })))
-      .orIgnore()
-      .execute();
-  }
-
-  private async checkAssignee(em: EntityManager, assigneeId: string): Promise<void> {
-    const user = await em.findOneBy(UserEntity, { id: assigneeId });
-    if (!user || !user.active || ![Role.RESPONDER, Role.COORDINATOR].includes(user.role)) {
-      throw AppException.badInput('The assignee must be an active responder or coordinator', {
-        field: 'assigneeId',
-      });
-    }
   }
 }
