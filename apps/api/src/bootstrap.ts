@@ -1,6 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
-
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -11,13 +8,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import Redis from 'ioredis';
 import { Logger } from 'nestjs-pino';
 
-import { AppConfig, ErrorCode, REDIS_CLIENT, requestContext, TocsinMetrics } from '@tocsin/core';
+import { AppConfig, ErrorCode, REDIS_CLIENT, requestContext, requestId, TocsinMetrics } from '@tocsin/core';
 import { RunbookLoader } from '@tocsin/runbooks';
 
 import { ApiModule, ApiModuleOptions } from './api.module';
 import { HttpErrorFilter } from './http-error.filter';
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 function graphqlStyleError(message: string, code: ErrorCode, extra: Record<string, unknown> = {}) {
   return { errors: [{ message, extensions: { code, ...extra } }] };
@@ -33,12 +28,7 @@ export async function createApiApp(
     trustProxy: config.http.trustProxy,
     logger: false,
     // One request id for Fastify and the logs: a sane incoming X-Request-Id, else a new one.
-    genReqId: (req: IncomingMessage) => {
-      const incoming = req.headers['x-request-id'];
-      const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-      (req as IncomingMessage & { id?: string }).id = id;
-      return id;
-    },
+    genReqId: requestId,
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, options), adapter, {
     bufferLogs: true,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
@@ -152,7 +153,7 @@ export class AuditService {
    * audit library does not depend on the incidents library.
    */
   private async assertEntityVisible(actor: Actor, entityId: string): Promise<void> {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(entityId)) return;
+    if (!isUUID(entityId)) return;
     const rows = await this.dataSource.query<
       {
         agency_id: string;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
 
@@ -97,7 +98,7 @@ export class IncidentQueriesService {
         typeof createdAt !== 'string' ||
         typeof id !== 'string' ||
         Number.isNaN(Date.parse(createdAt)) ||
-        !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
+        !isUUID(id)
       ) {
         throw AppException.badInput('Invalid cursor', { field: 'after' });
       }

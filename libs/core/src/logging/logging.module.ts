@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
@@ -26,12 +26,16 @@ export const LOG_REDACT_PATHS = [
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** Reuse a sane incoming X-Request-Id (from a proxy) or make one, and echo it to the client. */
-export function requestId(req: IncomingMessage, res: ServerResponse): string {
+/**
+ * The request's id: the one already given to it (Fastify's genReqId calls this first), else a sane
+ * incoming X-Request-Id (from a proxy), else a new one. The api echoes it in the response.
+ */
+export function requestId(req: IncomingMessage): string {
+  const request = req as IncomingMessage & { id?: string };
+  if (request.id) return request.id;
   const incoming = req.headers['x-request-id'];
-  const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-  res.setHeader('x-request-id', id);
-  return id;
+  request.id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  return request.id;
 }
 
 /** Structured JSON logs (pino) with the request id on every line written while serving a request. */
