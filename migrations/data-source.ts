@@ -7,6 +7,7 @@ import { AUDIT_ENTITIES } from '@tocsin/audit';
 import { AUTH_ENTITIES } from '@tocsin/auth';
 import { ESCALATION_ENTITIES } from '@tocsin/escalation';
 import { INCIDENT_ENTITIES } from '@tocsin/incidents';
+import { NOTIFICATION_ENTITIES } from '@tocsin/notifications';
 import { ONCALL_ENTITIES } from '@tocsin/oncall';
 import { RUNBOOK_ENTITIES } from '@tocsin/runbooks';
 import { buildDataSourceOptions } from '@tocsin/core';
@@ -22,6 +23,7 @@ export const ALL_ENTITIES = [
   ...RUNBOOK_ENTITIES,
   ...ONCALL_ENTITIES,
   ...ESCALATION_ENTITIES,
+  ...NOTIFICATION_ENTITIES,
 ];
 
 export function createDataSource(

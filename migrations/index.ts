@@ -4,6 +4,7 @@ import { CreateIncidents1795606383861 } from './1795606383861-CreateIncidents';
 import { CreateRunbooks1795608456011 } from './1795608456011-CreateRunbooks';
 import { CreateOncall1795608520665 } from './1795608520665-CreateOncall';
 import { CreateSlaPolicies1795609359836 } from './1795609359836-CreateSlaPolicies';
+import { CreateNotifications1795612507223 } from './1795612507223-CreateNotifications';
 
 /** Migrations in order. Generate with `npm run migration:generate -- migrations/<Name>`, review, add here. */
 export const MIGRATIONS: Function[] = [
@@ -13,4 +14,5 @@ export const MIGRATIONS: Function[] = [
   CreateRunbooks1795608456011,
   CreateOncall1795608520665,
   CreateSlaPolicies1795609359836,
+  CreateNotifications1795612507223,
 ];

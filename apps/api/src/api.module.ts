@@ -7,6 +7,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgenciesModule } from '@tocsin/agencies';
 import { AuthGuard, AuthModule } from '@tocsin/auth';
 import { EscalationModule } from '@tocsin/escalation';
+import { NotificationsModule } from '@tocsin/notifications';
 import { IncidentsModule } from '@tocsin/incidents';
 import { OncallModule } from '@tocsin/oncall';
 import { RunbooksModule } from '@tocsin/runbooks';
@@ -60,6 +61,7 @@ export class ApiModule {
         OncallModule,
         RunbooksModule,
         EscalationModule,
+        NotificationsModule,
       ],
       providers: [{ provide: APP_GUARD, useExisting: AuthGuard }],
     };

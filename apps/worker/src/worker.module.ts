@@ -14,7 +14,7 @@ import {
   JobName,
   LoggingModule,
   MetricsModule,
-  OutboxRelay,
+  OutboxModule,
   QueueName,
   REDIS_CLIENT,
   RedisModule,
@@ -80,10 +80,11 @@ export class WorkerModule {
           prefix: `${config.redis.prefix}:bull`,
         }),
         BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
+        OutboxModule,
         AuthModule,
         TaskOverdueModule,
       ],
-      providers: [MaintenanceProcessor, WorkerStartup, OutboxRelay],
+      providers: [MaintenanceProcessor, WorkerStartup],
     };
   }
 }

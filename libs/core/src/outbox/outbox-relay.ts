@@ -1,4 +1,12 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 
@@ -17,6 +25,27 @@ export interface PublishedEvent {
   eventType: string;
   payload: Record<string, unknown>;
   createdAt: string;
+}
+
+/** Turns a batch of committed events into jobs; throwing makes the relay retry the batch. */
+export type OutboxHandler = (events: PublishedEvent[]) => Promise<void>;
+
+/**
+ * Where worker modules register what must happen after a commit (start an escalation, deliver a
+ * notification). Handlers run before the batch is marked published, so each event reaches them at
+ * least once; they add BullMQ jobs with ids derived from the event, so a replay adds nothing.
+ */
+@Injectable()
+export class OutboxSubscribers {
+  private readonly handlers: { name: string; handle: OutboxHandler }[] = [];
+
+  subscribe(name: string, handle: OutboxHandler): void {
+    this.handlers.push({ name, handle });
+  }
+
+  async dispatch(events: PublishedEvent[]): Promise<void> {
+    for (const handler of this.handlers) await handler.handle(events);
+  }
 }
 
 /** Advisory lock held by the one relay that publishes; others stand by (keeps per-incident order). */
@@ -41,6 +70,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
+    private readonly subscribers: OutboxSubscribers,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -135,18 +165,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       );
       if (rows.length) {
         const channel = eventsChannel(this.config.redis.prefix);
+        const events: PublishedEvent[] = rows.map((r) => ({
+          id: r.id,
+          aggregateType: r.aggregate_type,
+          aggregateId: r.aggregate_id,
+          eventType: r.event_type,
+          payload: r.payload,
+          createdAt: r.created_at.toISOString(),
+        }));
+        await this.subscribers.dispatch(events);
         const pipeline = this.redis.multi();
-        for (const r of rows) {
-          const event: PublishedEvent = {
-            id: r.id,
-            aggregateType: r.aggregate_type,
-            aggregateId: r.aggregate_id,
-            eventType: r.event_type,
-            payload: r.payload,
-            createdAt: r.created_at.toISOString(),
-          };
-          pipeline.publish(channel, JSON.stringify(event));
-        }
+        for (const event of events) pipeline.publish(channel, JSON.stringify(event));
         await pipeline.exec();
         await client.query('UPDATE outbox_event SET published_at = now() WHERE id = ANY($1::bigint[])', [
           rows.map((r) => r.id),
@@ -160,3 +189,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 }
+
+/** The worker's outbox relay and the registry its consumers subscribe to. */
+@Global()
+@Module({ providers: [OutboxSubscribers, OutboxRelay], exports: [OutboxSubscribers] })
+export class OutboxModule {}
