@@ -5,6 +5,7 @@ import { CreateRunbooks1795608456011 } from './1795608456011-CreateRunbooks';
 import { CreateOncall1795608520665 } from './1795608520665-CreateOncall';
 import { CreateSlaPolicies1795609359836 } from './1795609359836-CreateSlaPolicies';
 import { CreateNotifications1795612507223 } from './1795612507223-CreateNotifications';
+import { CreateEscalationChains1795612727586 } from './1795612727586-CreateEscalationChains';
 
 /** Migrations in order. Generate with `npm run migration:generate -- migrations/<Name>`, review, add here. */
 export const MIGRATIONS: Function[] = [
@@ -15,4 +16,5 @@ export const MIGRATIONS: Function[] = [
   CreateOncall1795608520665,
   CreateSlaPolicies1795609359836,
   CreateNotifications1795612507223,
+  CreateEscalationChains1795612727586,
 ];

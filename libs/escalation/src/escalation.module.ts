@@ -8,7 +8,7 @@ import { INCIDENT_SLA_CLOCK } from '@tocsin/incidents';
 
 import { SlaPauseService } from './sla-pause.service';
 import { SlaPolicyService } from './sla-policy.service';
-import { ESCALATION_ENTITIES } from './sla.entity';
+import { ESCALATION_ENTITIES } from './escalation.entity';
 import { IncidentSlaResolver, SlaPoliciesResolver } from './sla.resolver';
 
 /**

@@ -1,4 +1,6 @@
 export * from './business-time';
+export * from './escalation.entity';
+export * from './escalation.enums';
 export * from './escalation.module';
 export * from './sla-pause.service';
 export * from './sla-policy.service';

@@ -26,8 +26,9 @@ export class SlaPolicyEntity {
   @Column({ type: 'enum', enum: Severity, enumName: 'severity' })
   severity: Severity;
 
-  @Column({ type: 'int' }) ackMinutes: number;
-  @Column({ type: 'int' }) resolveMinutes: number;
+  /** Fractions allowed (drills and tests use seconds-long policies). */
+  @Column({ type: 'double precision' }) ackMinutes: number;
+  @Column({ type: 'double precision' }) resolveMinutes: number;
   /** Warn when this share of the time to acknowledge or resolve has passed. */
   @Column({ type: 'int', default: 80 }) warnPercent: number;
   /** Count only working time (see `calendar`) instead of wall-clock time. */
@@ -59,4 +60,4 @@ export class IncidentSlaPauseEntity {
   @Column({ type: 'uuid', nullable: true }) endedById: string | null;
 }
 
-export const ESCALATION_ENTITIES = [SlaPolicyEntity, IncidentSlaPauseEntity];
+export const SLA_ENTITIES = [SlaPolicyEntity, IncidentSlaPauseEntity];

@@ -1,10 +1,11 @@
-import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -43,8 +44,10 @@ export class WorkingCalendarModel {
 export class SlaPolicyModel {
   @Field(() => ID) id: string;
   @Field(() => Severity) severity: Severity;
-  @Field(() => Int, { description: 'Minutes to acknowledge' }) ackMinutes: number;
-  @Field(() => Int, { description: 'Minutes to resolve' }) resolveMinutes: number;
+  @Field(() => Float, { description: 'Minutes to acknowledge (fractions allowed, for drills)' })
+  ackMinutes: number;
+  @Field(() => Float, { description: 'Minutes to resolve (fractions allowed, for drills)' })
+  resolveMinutes: number;
   @Field(() => Int, { description: 'Warn when this percentage of a target has passed (1–99)' })
   warnPercent: number;
   @Field({ description: 'Count only working time of the calendar' }) workingHoursOnly: boolean;
@@ -115,15 +118,15 @@ export class WorkingCalendarInput {
 
 @InputType()
 export class SlaPolicyInput {
-  @Field(() => Int)
-  @IsInt()
-  @Min(1)
+  @Field(() => Float, { description: 'At least 0.05 (three seconds), for drills' })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0.05)
   @Max(525_600)
   ackMinutes: number;
 
-  @Field(() => Int)
-  @IsInt()
-  @Min(1)
+  @Field(() => Float, { description: 'At least 0.05 (three seconds), for drills' })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0.05)
   @Max(525_600)
   resolveMinutes: number;
 

@@ -12,6 +12,7 @@ import {
 
 import { AgencyEntity, InformationSystemEntity } from '@tocsin/agencies';
 import { UserEntity } from '@tocsin/auth';
+import { TeamEntity } from '@tocsin/oncall';
 
 import {
   IncidentCategory,
@@ -65,10 +66,13 @@ export class IncidentEntity {
   /** The API key that reported it, for machine reports. */
   @Column({ type: 'uuid', nullable: true }) reporterApiKeyId: string | null;
 
-  /** Response team (teams arrive with on-call schedules; no foreign key until then). */
+  /** Response team; its on-call is the first step of the escalation chain. */
   @Index('ix_incident_team')
   @Column({ type: 'uuid', nullable: true })
   teamId: string | null;
+  @ManyToOne(() => TeamEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'team_id' })
+  team?: TeamEntity | null;
 
   @Index('ix_incident_assignee')
   @Column({ type: 'uuid', nullable: true })

@@ -130,6 +130,7 @@ function snapshot(incident: IncidentEntity): Record<string, unknown> {
     reporter: _r,
     assignee: _as,
     affectedSystem: _s,
+    team: _t,
     ...rest
   } = incident;
   return { ...rest };
