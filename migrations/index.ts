@@ -6,6 +6,7 @@ import { CreateOncall1795608520665 } from './1795608520665-CreateOncall';
 import { CreateSlaPolicies1795609359836 } from './1795609359836-CreateSlaPolicies';
 import { CreateNotifications1795612507223 } from './1795612507223-CreateNotifications';
 import { CreateEscalationChains1795612727586 } from './1795612727586-CreateEscalationChains';
+import { NotificationDelivery1795612832383 } from './1795612832383-NotificationDelivery';
 
 /** Migrations in order. Generate with `npm run migration:generate -- migrations/<Name>`, review, add here. */
 export const MIGRATIONS: Function[] = [
@@ -17,4 +18,5 @@ export const MIGRATIONS: Function[] = [
   CreateSlaPolicies1795609359836,
   CreateNotifications1795612507223,
   CreateEscalationChains1795612727586,
+  NotificationDelivery1795612832383,
 ];

@@ -5,6 +5,7 @@ import {
   Index,
   JoinColumn,
   ManyToOne,
+  PrimaryColumn,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
@@ -27,7 +28,8 @@ import { DeliveryState, NotificationChannel, NotificationEvent } from './notific
 export class NotificationEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
 
-  @Column({ type: 'uuid' }) incidentId: string;
+  /** Null only for a contact test (CONTACT_TEST), which is about no incident. */
+  @Column({ type: 'uuid', nullable: true }) incidentId: string | null;
   @ManyToOne(() => IncidentEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'incident_id' })
   incident?: IncidentEntity;
@@ -56,6 +58,19 @@ export class NotificationEntity {
   @Column({ type: 'uuid', nullable: true }) contactMethodId: string | null;
   /** What the message says besides the incident itself: level, reason, clock, due time. */
   @Column({ type: 'jsonb', default: () => "'{}'" }) payload: Record<string, unknown>;
+  /** Bumped by a coordinator's retry: part of the job id, so a retried delivery gets a new job. */
+  @Column({ type: 'int', default: 0 }) dispatch: number;
+  /** Set while a worker is sending; a stale claim means the outcome of that send is unknown. */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true }) claimedAt: Date | null;
+  /** The send was held back (quiet hours, provider asked to wait) until this time. */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true }) deferredUntil: Date | null;
+  /**
+   * The request left but no answer came (time-out, reset, crash): it may or may not have been
+   * delivered. Never retried on the same channel (that could duplicate); counted and shown.
+   */
+  @Column({ type: 'boolean', default: false }) outcomeUnknown: boolean;
+  /** The channel an acknowledgement through this message came from (the message's own channel). */
+  @Column({ type: 'varchar', length: 20, nullable: true }) acknowledgedVia: string | null;
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz', precision: 3 }) updatedAt: Date;
@@ -91,4 +106,83 @@ export class ContactMethodEntity {
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }
 
-export const NOTIFICATION_ENTITIES = [NotificationEntity, ContactMethodEntity];
+/** Each person's notification preferences (defaults apply while they have no row). */
+@Entity('notification_preference')
+export class NotificationPreferenceEntity {
+  @PrimaryColumn({ type: 'uuid' }) userId: string;
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: UserEntity;
+
+  /** Per severity, the outward channels wanted, in order (the order is the fall-back order). */
+  @Column({ type: 'jsonb' }) channelOrder: Partial<Record<string, NotificationChannel[]>>;
+  /** Quiet hours, `HH:MM` in the person's time zone; never applied to CRITICAL. */
+  @Column({ type: 'varchar', length: 5, nullable: true }) quietStart: string | null;
+  @Column({ type: 'varchar', length: 5, nullable: true }) quietEnd: string | null;
+  /** Message language; null: the account's locale. */
+  @Column({ type: 'varchar', length: 5, nullable: true }) locale: 'vi' | 'en' | null;
+
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+}
+
+/** A one-time code shown in the web UI that ties a Telegram chat or Zalo follower to its user. */
+@Entity('notification_link_code')
+export class LinkCodeEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+
+  @Index('ix_link_code_user')
+  @Column({ type: 'uuid' })
+  userId: string;
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: UserEntity;
+
+  @Column({ type: 'enum', enum: NotificationChannel, enumName: 'notification_channel' })
+  channel: NotificationChannel;
+  /** SHA-256 of the code; the code itself is shown once and never stored. */
+  @Index('uq_link_code_hash', { unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  codeHash: string;
+  @Column({ type: 'timestamptz' }) expiresAt: Date;
+  @Column({ type: 'timestamptz', nullable: true }) usedAt: Date | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}
+
+/** The single-use record behind a signed acknowledgement link in an email. */
+@Entity('notification_ack_token')
+export class AckTokenEntity {
+  /** The token's id (jti); the token itself is signed and never stored. */
+  @PrimaryColumn({ type: 'uuid' }) id: string;
+
+  @Index('ix_ack_token_notification')
+  @Column({ type: 'uuid' })
+  notificationId: string;
+  @ManyToOne(() => NotificationEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'notification_id' })
+  notification?: NotificationEntity;
+
+  @Column({ type: 'timestamptz' }) expiresAt: Date;
+  @Column({ type: 'timestamptz', nullable: true }) usedAt: Date | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}
+
+/** The Zalo OA tokens (one row), encrypted with a key derived from ZALO_APP_SECRET. */
+@Entity('zalo_oa_token')
+export class ZaloTokenEntity {
+  @PrimaryColumn({ type: 'smallint' }) id: number;
+  @Column({ type: 'text' }) accessTokenEnc: string;
+  @Column({ type: 'text' }) refreshTokenEnc: string;
+  @Column({ type: 'timestamptz' }) accessExpiresAt: Date;
+  /** SHA-256 of the ZALO_REFRESH_TOKEN this chain started from: a new one configured re-seeds. */
+  @Column({ type: 'varchar', length: 64 }) seedHash: string;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+}
+
+export const NOTIFICATION_ENTITIES = [
+  NotificationEntity,
+  ContactMethodEntity,
+  NotificationPreferenceEntity,
+  LinkCodeEntity,
+  AckTokenEntity,
+  ZaloTokenEntity,
+];
