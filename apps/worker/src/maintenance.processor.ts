@@ -30,6 +30,9 @@ export class MaintenanceProcessor extends WorkerHost {
         if (result.marked) this.logger.log(result, 'Marked overdue tasks');
         return result;
       }
+      default:
+        this.logger.warn({ job: job.name }, 'Unknown maintenance job');
+        return null;
     }
   }
 }

@@ -9,6 +9,7 @@ import {
   AppConfig,
   buildDataSourceOptions,
   checkRedisEvictionPolicy,
+  Clock,
   ConfigModule,
   JOB_QUEUE,
   JobName,
@@ -19,13 +20,19 @@ import {
   REDIS_CLIENT,
   RedisModule,
 } from '@tocsin/core';
+import { EscalationEngineModule } from '@tocsin/escalation';
+import { NotificationsModule } from '@tocsin/notifications';
 import { TaskOverdueModule } from '@tocsin/runbooks';
 
+import { EscalationReconciler } from './escalation-reconciler';
+import { EscalationTimers } from './escalation-timers.service';
+import { EscalationProcessor } from './escalation.processor';
 import { MaintenanceProcessor } from './maintenance.processor';
 
 /** Each queue's processor; start-up fails if a job name has none (see JOB_QUEUE). */
 const PROCESSORS: Record<QueueName, unknown> = {
   [QueueName.Maintenance]: MaintenanceProcessor,
+  [QueueName.Escalation]: EscalationProcessor,
 };
 
 class WorkerStartup implements OnApplicationBootstrap {
@@ -83,8 +90,17 @@ export class WorkerModule {
         OutboxModule,
         AuthModule,
         TaskOverdueModule,
+        NotificationsModule,
+        EscalationEngineModule,
       ],
-      providers: [MaintenanceProcessor, WorkerStartup],
+      providers: [
+        Clock,
+        MaintenanceProcessor,
+        EscalationTimers,
+        EscalationProcessor,
+        EscalationReconciler,
+        WorkerStartup,
+      ],
     };
   }
 }

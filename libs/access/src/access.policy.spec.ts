@@ -153,6 +153,48 @@ const EXPECTED: Record<Action, Row> = {
     REPORTER: 'nnn',
     LEADER: 'nnn',
   },
+  [Action.ReadEscalation]: {
+    ADMIN: 'YYY',
+    COORDINATOR: 'YYY',
+    RESPONDER: 'YYY',
+    REPORTER: 'nnn',
+    LEADER: 'YYY',
+  },
+  [Action.ManageEscalation]: {
+    ADMIN: 'YYY',
+    COORDINATOR: 'YYY',
+    RESPONDER: 'nnn',
+    REPORTER: 'nnn',
+    LEADER: 'nnn',
+  },
+  [Action.ManageContactMethods]: {
+    ADMIN: 'YYY',
+    COORDINATOR: 'YYY',
+    RESPONDER: 'nnY',
+    REPORTER: 'nnY',
+    LEADER: 'nnY',
+  },
+  [Action.ManageNotificationPreferences]: {
+    ADMIN: 'YYY',
+    COORDINATOR: 'YYY',
+    RESPONDER: 'nnY',
+    REPORTER: 'nnY',
+    LEADER: 'nnY',
+  },
+  [Action.RetryNotification]: {
+    ADMIN: 'nnn',
+    COORDINATOR: 'YYY',
+    RESPONDER: 'nnn',
+    REPORTER: 'nnn',
+    LEADER: 'nnn',
+  },
+  [Action.ReadContactReadiness]: {
+    ADMIN: 'YYY',
+    COORDINATOR: 'YYY',
+    RESPONDER: 'nnn',
+    REPORTER: 'nnn',
+    LEADER: 'nnn',
+  },
 };
 
 const cases = Object.values(Action).flatMap((action) =>

@@ -28,6 +28,12 @@ export enum Action {
   VerifyAuditChain = 'audit.verify',
   ReadSlaPolicies = 'sla_policy.read',
   ManageSlaPolicies = 'sla_policy.manage',
+  ManageContactMethods = 'notification.contact_methods.manage',
+  ManageNotificationPreferences = 'notification.preferences.manage',
+  RetryNotification = 'notification.retry',
+  ReadContactReadiness = 'notification.readiness.read',
+  ReadEscalation = 'escalation.read',
+  ManageEscalation = 'escalation.manage',
 }
 
 /**
@@ -90,6 +96,12 @@ export const ACCESS_RULES: Record<Action, Partial<Record<Role, Reach>>> = {
   [Action.VerifyAuditChain]: { ADMIN: 'ANY', COORDINATOR: 'ANY' },
   [Action.ReadSlaPolicies]: { ADMIN: 'ANY', COORDINATOR: 'ANY', RESPONDER: 'ANY', LEADER: 'ANY' },
   [Action.ManageSlaPolicies]: { ADMIN: 'ANY', COORDINATOR: 'ANY' },
+  [Action.ManageContactMethods]: { ...EVERYONE_SELF, ADMIN: 'ANY', COORDINATOR: 'ANY' },
+  [Action.ManageNotificationPreferences]: { ...EVERYONE_SELF, ADMIN: 'ANY', COORDINATOR: 'ANY' },
+  [Action.RetryNotification]: { COORDINATOR: 'ANY' },
+  [Action.ReadContactReadiness]: { ADMIN: 'ANY', COORDINATOR: 'ANY' },
+  [Action.ReadEscalation]: { ADMIN: 'ANY', COORDINATOR: 'ANY', RESPONDER: 'ANY', LEADER: 'ANY' },
+  [Action.ManageEscalation]: { ADMIN: 'ANY', COORDINATOR: 'ANY' },
 };
 
 /** What an API key scope lets a machine do (machines never act on people or configuration). */

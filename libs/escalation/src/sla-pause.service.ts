@@ -125,13 +125,8 @@ export class SlaPauseService {
       const before = snapshot(incident);
       const now = this.clock.now();
       const effect = await apply(em, incident, now);
-      const due = await this.policies.dueTimes(
-        em,
-        incident.severity,
-        incident.createdAt,
-        await this.policies.pausesOf(em, incidentId),
-      );
-      Object.assign(incident, due, { updatedAt: now });
+      const { ackDueAt, resolveDueAt } = await this.policies.deadlinesOf(em, incident);
+      Object.assign(incident, { ackDueAt, resolveDueAt, updatedAt: now });
       await em.save(incident);
       if (actor.kind === 'user') {
         await em

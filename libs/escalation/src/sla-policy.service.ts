@@ -69,6 +69,63 @@ const DEFAULT_CALENDAR: WorkingCalendar = {
   holidays: VN_PUBLIC_HOLIDAYS_2026,
 };
 
+/** The SLA deadlines of one incident and the points at which to warn about them. */
+export interface SlaDeadlines {
+  ackWarnAt: Date | null;
+  ackDueAt: Date | null;
+  resolveWarnAt: Date | null;
+  resolveDueAt: Date | null;
+}
+
+/** What the deadline maths needs of an incident. */
+export interface SlaSubject {
+  severity: Severity;
+  createdAt: Date;
+  reopenedAt: Date | null;
+  acknowledgedAt: Date | null;
+  ackDueAt: Date | null;
+}
+
+/**
+ * Pure: the deadlines of an incident under a policy. The acknowledgement clock runs from the
+ * report (and is kept as it was once acknowledged), the resolution clock from the last reopening;
+ * both stand still during pauses and, for working-hours policies, outside the calendar.
+ */
+export function computeDeadlines(
+  policy: Pick<
+    SlaPolicyEntity,
+    'ackMinutes' | 'resolveMinutes' | 'warnPercent' | 'workingHoursOnly' | 'calendar'
+  >,
+  incident: SlaSubject,
+  pauses: SlaPauseSpan[],
+): SlaDeadlines {
+  const calendar = policy.workingHoursOnly ? (policy.calendar ?? DEFAULT_CALENDAR) : undefined;
+  const share = policy.warnPercent / 100;
+  const resolveFrom = incident.reopenedAt ?? incident.createdAt;
+  const acknowledged = incident.acknowledgedAt !== null;
+  return {
+    ackWarnAt: acknowledged
+      ? null
+      : dueAfter(incident.createdAt, policy.ackMinutes * share, pauses, calendar),
+    ackDueAt: acknowledged
+      ? incident.ackDueAt
+      : dueAfter(incident.createdAt, policy.ackMinutes, pauses, calendar),
+    resolveWarnAt: dueAfter(resolveFrom, policy.resolveMinutes * share, pauses, calendar),
+    resolveDueAt: dueAfter(resolveFrom, policy.resolveMinutes, pauses, calendar),
+  };
+}
+
+/** A policy row's stand-in when a severity has none (should not happen after the migration's seed). */
+function fallbackPolicy(severity: Severity) {
+  return {
+    ackMinutes: DEFAULT_SLA_MINUTES[severity].acknowledge,
+    resolveMinutes: DEFAULT_SLA_MINUTES[severity].resolve,
+    warnPercent: 80,
+    workingHoursOnly: false,
+    calendar: DEFAULT_CALENDAR,
+  };
+}
+
 /**
  * SLA policies (one per severity) and the clock that turns them into due times. Provided to
  * IncidentsService as INCIDENT_SLA_CLOCK, so reports and severity changes use the policies.
@@ -159,6 +216,25 @@ export class SlaPolicyService implements IncidentSlaClock {
       ackDueAt: dueAfter(from, ack, pauses, calendar),
       resolveDueAt: dueAfter(from, resolve, pauses, calendar),
     };
+  }
+
+  /** The incident's deadlines and warning points under its severity's policy, with its pauses. */
+  async deadlinesOf(em: EntityManager, incident: SlaSubject & { id: string }): Promise<SlaDeadlines> {
+    const policy =
+      (await em.findOneBy(SlaPolicyEntity, { severity: incident.severity })) ??
+      fallbackPolicy(incident.severity);
+    return computeDeadlines(policy, incident, await this.pausesOf(em, incident.id));
+  }
+
+  /** Every severity's policy at once (the reconciler computes thousands of deadlines). */
+  async policyBySeverity(em: EntityManager): Promise<Map<Severity, ReturnType<typeof fallbackPolicy>>> {
+    const rows = await em.find(SlaPolicyEntity);
+    return new Map(
+      Object.values(Severity).map((severity) => [
+        severity,
+        rows.find((r) => r.severity === severity) ?? fallbackPolicy(severity),
+      ]),
+    );
   }
 
   async pausesOf(em: EntityManager, incidentId: string): Promise<SlaPauseSpan[]> {

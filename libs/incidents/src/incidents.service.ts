@@ -167,6 +167,25 @@ export class IncidentsService {
     return this.slaClock.dueTimes(em, severity, from, pauses);
   }
 
+  /**
+   * Due times for a severity change or a reopen: the acknowledgement clock runs from the report
+   * (and stays as it was once acknowledged), the resolution clock from the last reopening.
+   */
+  private async slaDueTimesFor(
+    em: EntityManager,
+    incident: IncidentEntity,
+    severity: Severity,
+  ): Promise<{ ackDueAt: Date | null; resolveDueAt: Date | null }> {
+    const reported = await this.slaDueTimes(em, severity, incident.createdAt, incident.id);
+    const resolve = incident.reopenedAt
+      ? await this.slaDueTimes(em, severity, incident.reopenedAt, incident.id)
+      : reported;
+    return {
+      ackDueAt: incident.acknowledgedAt ? incident.ackDueAt : reported.ackDueAt,
+      resolveDueAt: resolve.resolveDueAt,
+    };
+  }
+
   async report(
     actor: Actor,
     meta: RequestMeta,
@@ -272,11 +291,7 @@ export class IncidentsService {
         await this.checkTeam(em, input.teamId);
         incident.teamId = input.teamId ?? incident.teamId;
         incident.triagedAt = this.clock.now();
-        if (severityChanged)
-          Object.assign(
-            incident,
-            await this.slaDueTimes(em, input.severity, incident.createdAt, incident.id),
-          );
+        if (severityChanged) Object.assign(incident, await this.slaDueTimesFor(em, incident, input.severity));
         if (input.assigneeId) await assertAssignable(em, input.assigneeId);
         incident.assigneeId = input.assigneeId ?? incident.assigneeId;
         return {
@@ -339,10 +354,7 @@ export class IncidentsService {
           teamId: incident.teamId,
         };
         if (incident.severity !== input.severity)
-          Object.assign(
-            incident,
-            await this.slaDueTimes(em, input.severity, incident.createdAt, incident.id),
-          );
+          Object.assign(incident, await this.slaDueTimesFor(em, incident, input.severity));
         await this.checkTeam(em, input.teamId);
         Object.assign(incident, {
           severity: input.severity,
@@ -502,12 +514,14 @@ export class IncidentsService {
       (incident) =>
         incident.status === IncidentStatus.CLOSED ? IncidentAction.ReopenClosed : IncidentAction.Reopen,
       expectedVersion,
-      async (incident) => {
+      async (incident, em) => {
         const from = incident.status;
         incident.status = nextStatus(incident.status, IncidentMove.REOPEN);
         incident.reopenedAt = this.clock.now();
         incident.resolvedAt = null;
         incident.closedAt = null;
+        // A reopened case gets a fresh resolution clock (the acknowledgement stands).
+        Object.assign(incident, await this.slaDueTimesFor(em, incident, incident.severity));
         return {
           auditAction: 'incident.reopened',
           eventType: 'incident.reopened',

@@ -42,8 +42,49 @@ export interface AppConfig {
   incidents: { codePrefix: string };
   /** Playbook files (`dir` as configured, shown in messages) and whether triage applies the match. */
   runbooks: { dir: string; autoApply: boolean };
-  worker: { concurrency: number };
+  /** Jobs each worker runs at once per queue; how often the reconciler re-arms every timer. */
+  worker: { concurrency: number; reconcileSeconds: number };
   shutdownTimeoutSeconds: number;
+  notifications: NotificationsConfig;
+}
+
+/** Channels are off (null) unless their settings are given; see libs/notifications. */
+export interface NotificationsConfig {
+  /** Base of the links in messages (ack pages, "Open"); default http://localhost:<PORT>. */
+  publicUrl: string;
+  maxAttempts: number;
+  retryBaseMs: number;
+  sendTimeoutMs: number;
+  concurrency: number;
+  ackTokenTtlHours: number;
+  email: {
+    host: string;
+    port: number;
+    secure: boolean;
+    requireTls: boolean;
+    rejectUnauthorized: boolean;
+    user?: string;
+    password?: string;
+    from: string;
+    maxConnections: number;
+    ratePerSecond: number;
+  } | null;
+  telegram: {
+    botToken: string;
+    apiUrl: string;
+    webhookSecret: string;
+    botUsername?: string;
+    ratePerSecond: number;
+  } | null;
+  zalo: {
+    appId: string;
+    appSecret: string;
+    oaSecretKey: string;
+    refreshToken: string;
+    apiUrl: string;
+    oauthUrl: string;
+    ratePerSecond: number;
+  } | null;
 }
 
 /** Thrown when the environment does not validate; its message is the one line the operator sees. */
@@ -53,7 +94,11 @@ function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string | und
   const name = String(issue.path[0] ?? 'environment');
   const given = env[name];
   const shown =
-    given === undefined ? 'nothing' : /SECRET|PASSWORD/.test(name) ? 'a hidden value' : JSON.stringify(given);
+    given === undefined
+      ? 'nothing'
+      : /SECRET|PASSWORD|TOKEN/.test(name)
+        ? 'a hidden value'
+        : JSON.stringify(given);
   return `${name}: ${issue.message} (got ${shown})`;
 }
 
@@ -77,6 +122,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const dataDir = path.resolve(e.DATA_DIR);
+  const notifications = notificationsConfig(e);
   return {
     env: e.NODE_ENV,
     isProduction,
@@ -112,8 +158,82 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: { enabled: e.DEMO_DATA ?? !isProduction, password: e.DEMO_PASSWORD },
     incidents: { codePrefix: e.INCIDENT_CODE_PREFIX },
     runbooks: { dir: e.RUNBOOKS_DIR, autoApply: e.RUNBOOK_AUTO_APPLY },
-    worker: { concurrency: e.WORKER_CONCURRENCY },
+    worker: { concurrency: e.WORKER_CONCURRENCY, reconcileSeconds: e.ESCALATION_RECONCILE_SECONDS },
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
+    notifications,
+  };
+}
+
+/** A channel is on when its settings are complete; half a channel's settings is a start-up error. */
+function notificationsConfig(e: z.infer<typeof envSchema>): NotificationsConfig {
+  const missing = (group: string, names: string[]) => {
+    throw new ConfigError(
+      `Invalid configuration: ${names.join(', ')}: required when ${group} is configured (or unset them all to turn ${group} off)`,
+    );
+  };
+  if (e.SMTP_HOST && !e.SMTP_FROM) missing('SMTP_HOST', ['SMTP_FROM']);
+  if (e.SMTP_USER && !e.SMTP_PASSWORD) missing('SMTP_USER', ['SMTP_PASSWORD']);
+  if (e.TELEGRAM_BOT_TOKEN && !e.TELEGRAM_WEBHOOK_SECRET)
+    missing('TELEGRAM_BOT_TOKEN', ['TELEGRAM_WEBHOOK_SECRET']);
+  const zalo = {
+    ZALO_APP_ID: e.ZALO_APP_ID,
+    ZALO_APP_SECRET: e.ZALO_APP_SECRET,
+    ZALO_OA_SECRET_KEY: e.ZALO_OA_SECRET_KEY,
+    ZALO_REFRESH_TOKEN: e.ZALO_REFRESH_TOKEN,
+  };
+  const zaloGiven = Object.entries(zalo).filter(([, v]) => v);
+  if (zaloGiven.length && zaloGiven.length < 4) {
+    missing(
+      'Zalo',
+      Object.entries(zalo)
+        .filter(([, v]) => !v)
+        .map(([k]) => k),
+    );
+  }
+  return {
+    publicUrl: (e.NOTIFY_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
+    retryBaseMs: e.NOTIFY_RETRY_BASE_MS,
+    sendTimeoutMs: e.NOTIFY_SEND_TIMEOUT_MS,
+    concurrency: e.NOTIFY_CONCURRENCY,
+    ackTokenTtlHours: e.NOTIFY_ACK_TOKEN_TTL_HOURS,
+    email:
+      e.SMTP_HOST && e.SMTP_FROM
+        ? {
+            host: e.SMTP_HOST,
+            port: e.SMTP_PORT,
+            secure: e.SMTP_SECURE,
+            requireTls: e.SMTP_REQUIRE_TLS,
+            rejectUnauthorized: e.SMTP_TLS_REJECT_UNAUTHORIZED,
+            user: e.SMTP_USER,
+            password: e.SMTP_PASSWORD,
+            from: e.SMTP_FROM,
+            maxConnections: e.SMTP_MAX_CONNECTIONS,
+            ratePerSecond: e.EMAIL_RATE_PER_SECOND,
+          }
+        : null,
+    telegram:
+      e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_WEBHOOK_SECRET
+        ? {
+            botToken: e.TELEGRAM_BOT_TOKEN,
+            apiUrl: e.TELEGRAM_API_URL.replace(/\/+$/, ''),
+            webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
+            botUsername: e.TELEGRAM_BOT_USERNAME,
+            ratePerSecond: e.TELEGRAM_RATE_PER_SECOND,
+          }
+        : null,
+    zalo:
+      e.ZALO_APP_ID && e.ZALO_APP_SECRET && e.ZALO_OA_SECRET_KEY && e.ZALO_REFRESH_TOKEN
+        ? {
+            appId: e.ZALO_APP_ID,
+            appSecret: e.ZALO_APP_SECRET,
+            oaSecretKey: e.ZALO_OA_SECRET_KEY,
+            refreshToken: e.ZALO_REFRESH_TOKEN,
+            apiUrl: e.ZALO_API_URL.replace(/\/+$/, ''),
+            oauthUrl: e.ZALO_OAUTH_URL.replace(/\/+$/, ''),
+            ratePerSecond: e.ZALO_RATE_PER_SECOND,
+          }
+        : null,
   };
 }
 

@@ -69,7 +69,49 @@ export const envSchema = z.object({
   RUNBOOKS_DIR: z.string().min(1).default('runbooks'),
   RUNBOOK_AUTO_APPLY: bool.default(false),
   WORKER_CONCURRENCY: int(1, 100).default(5),
+  ESCALATION_RECONCILE_SECONDS: int(1, 3600).default(60),
   SHUTDOWN_TIMEOUT_SECONDS: int(1, 600).default(30),
+  // Notifications (libs/notifications). A channel without its settings is off, never an error.
+  NOTIFY_PUBLIC_URL: url(['http:', 'https:']).optional(),
+  NOTIFY_MAX_ATTEMPTS: int(1, 20).default(6),
+  NOTIFY_RETRY_BASE_MS: int(10, 600_000).default(5000),
+  NOTIFY_SEND_TIMEOUT_MS: int(100, 120_000).default(15000),
+  NOTIFY_CONCURRENCY: int(1, 200).default(20),
+  NOTIFY_ACK_TOKEN_TTL_HOURS: int(1, 720).default(72),
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: int(1, 65535).default(587),
+  SMTP_SECURE: bool.default(false),
+  SMTP_REQUIRE_TLS: bool.default(false),
+  SMTP_TLS_REJECT_UNAUTHORIZED: bool.default(true),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  SMTP_FROM: z.string().min(3).optional(),
+  SMTP_MAX_CONNECTIONS: int(1, 50).default(5),
+  EMAIL_RATE_PER_SECOND: int(1, 10000).default(20),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d{3,20}:[A-Za-z0-9_-]{20,100}$/, { message: 'expected a bot token like 123456:ABC-…' })
+    .optional(),
+  TELEGRAM_API_URL: url(['http:', 'https:']).default('https://api.telegram.org'),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, { message: 'expected 16-256 letters, digits, _ or -' })
+    .optional(),
+  TELEGRAM_BOT_USERNAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_]{5,32}$/, { message: 'expected a bot username' })
+    .optional(),
+  TELEGRAM_RATE_PER_SECOND: int(1, 10000).default(25),
+  ZALO_APP_ID: z
+    .string()
+    .regex(/^\d{1,30}$/, { message: 'expected digits' })
+    .optional(),
+  ZALO_APP_SECRET: z.string().min(8, { message: 'expected at least 8 characters' }).optional(),
+  ZALO_OA_SECRET_KEY: z.string().min(8, { message: 'expected at least 8 characters' }).optional(),
+  ZALO_REFRESH_TOKEN: z.string().min(8, { message: 'expected at least 8 characters' }).optional(),
+  ZALO_API_URL: url(['http:', 'https:']).default('https://openapi.zalo.me'),
+  ZALO_OAUTH_URL: url(['http:', 'https:']).default('https://oauth.zaloapp.com'),
+  ZALO_RATE_PER_SECOND: int(1, 10000).default(10),
 });
 
 export type Env = z.infer<typeof envSchema>;

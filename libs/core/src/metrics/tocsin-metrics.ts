@@ -24,6 +24,15 @@ export class TocsinMetrics {
     registers: [this.registry],
   });
 
+  /** How late SLA and escalation timers fire (the worker's view: job start minus due time). */
+  readonly timerLateness = new Histogram({
+    name: 'tocsin_timer_lateness_seconds',
+    help: 'Lateness of SLA and escalation timers by kind',
+    labelNames: ['kind'],
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 30, 120],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'tocsin_' });
   }

@@ -1,0 +1,629 @@
+import { randomUUID } from 'node:crypto';
+
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+
+import { Role } from '@tocsin/access';
+import { AuditService } from '@tocsin/audit';
+import { Clock, writeOutbox } from '@tocsin/core';
+import {
+  addIncidentParticipants,
+  IncidentEntity,
+  IncidentStatus,
+  OPEN_STATUSES,
+  TimelineKind,
+} from '@tocsin/incidents';
+import {
+  NOTIFICATION_REQUESTER,
+  NotificationChannel,
+  NotificationEvent,
+  NotificationRequester,
+} from '@tocsin/notifications';
+
+import {
+  ChainSnapshot,
+  EscalationChainEntity,
+  EscalationStepEntity,
+  IncidentEscalationEntity,
+  IncidentSlaEventEntity,
+} from '../escalation.entity';
+import { EscalationTargetKind, SlaClockKind, SlaEventKind } from '../escalation.enums';
+import { computeDeadlines, SlaDeadlines, SlaPolicyService } from '../sla-policy.service';
+import { EscalationTargetResolver } from './escalation-targets';
+import { EscalationTimer } from './escalation-timers';
+
+/** Every channel, for SLA messages: the recipient's preferences decide which are used. */
+const ALL_CHANNELS = Object.values(NotificationChannel);
+
+/** A timer that fires this much early still counts as due (clock differences between processes). */
+const EARLY_TOLERANCE_MS = 25;
+
+/** Why an escalation stopped (stored on the row and on the timeline). */
+export enum EscalationStopReason {
+  ACKNOWLEDGED = 'ACKNOWLEDGED',
+  CLOSED = 'CLOSED',
+  EXHAUSTED = 'EXHAUSTED',
+  REACHED_NOBODY = 'REACHED_NOBODY',
+}
+
+const awaitingAcknowledgement = (i: IncidentEntity) =>
+  (i.status === IncidentStatus.NEW || i.status === IncidentStatus.TRIAGED) && !i.acknowledgedAt;
+
+/** Events after which the engine re-reads an incident (anything that moves a clock or the chain). */
+export const ESCALATION_EVENTS = new Set([
+  'incident.reported',
+  'incident.triaged',
+  'incident.reclassified',
+  'incident.assigned',
+  'incident.acknowledged',
+  'incident.escalated',
+  'incident.contained',
+  'incident.resolved',
+  'incident.closed',
+  'incident.reopened',
+  'incident.rejected',
+  'incident.sla_paused',
+  'incident.sla_resumed',
+]);
+
+interface SlaCandidate {
+  clock: SlaClockKind;
+  kind: SlaEventKind;
+  dueAt: Date;
+  at: Date;
+}
+
+/**
+ * The escalation engine. Each entry point runs one transaction that locks the incident row,
+ * re-reads it and its escalation state, does what is due now (and nothing when the incident has
+ * moved on), and returns the timers the worker must arm after the commit. The database is the
+ * truth; timers are hints (DESIGN.md, "the way a change travels", 3–6).
+ */
+@Injectable()
+export class EscalationEngine {
+  private readonly logger = new Logger(EscalationEngine.name);
+  /** Transactions that wrote to a timeline, so subscribers hear of it once at the end. */
+  private readonly touched = new WeakSet<EntityManager>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly sla: SlaPolicyService,
+    private readonly targets: EscalationTargetResolver,
+    @Inject(NOTIFICATION_REQUESTER) private readonly notifier: NotificationRequester,
+  ) {}
+
+  /**
+   * After a change to the incident: start the chain of a case awaiting acknowledgement (restart it
+   * on triage, when the team and severity are known), stop it once acknowledged or finished, carry
+   * out manual escalations, and re-arm the SLA timers.
+   */
+  sync(incidentId: string, eventType?: string): Promise<EscalationTimer[]> {
+    return this.withIncident(incidentId, async (em, incident, now) => {
+      let escalation = await em.findOneBy(IncidentEscalationEntity, { incidentId });
+      if (awaitingAcknowledgement(incident)) {
+        const chain = await this.chainFor(em, incident);
+        // An exhausted chain stays stopped (the breach already told the leadership); a triage
+        // restarts it for the team and severity now known, as does a policy change of chain.
+        const restart =
+          !escalation ||
+          eventType === 'incident.triaged' ||
+          (eventType === 'incident.reclassified' && chain?.id !== escalation.chain.chainId);
+        if (restart && chain) escalation = await this.start(em, incident, escalation, chain, now);
+      } else if (escalation && !escalation.stoppedAt) {
+        const reason = incident.acknowledgedAt
+          ? EscalationStopReason.ACKNOWLEDGED
+          : EscalationStopReason.CLOSED;
+        await this.stop(em, incident, escalation, reason, now);
+      }
+      if (escalation) await this.carryOutManualEscalations(em, incident, escalation, now);
+      if (escalation) await em.save(escalation);
+      return [...this.stepTimers(escalation), ...(await this.slaTimers(em, incident, now))];
+    });
+  }
+
+  /** A step timer fired: if `token` is still the current one and the case still waits, run the step. */
+  fireStep(incidentId: string, token: string): Promise<EscalationTimer[]> {
+    return this.withIncident(incidentId, async (em, incident, now) => {
+      const escalation = await em.findOneBy(IncidentEscalationEntity, { incidentId });
+      if (!escalation || escalation.stepToken !== token || escalation.stoppedAt || !escalation.nextAt) {
+        return []; // fenced off: a stale or re-run job
+      }
+      if (!awaitingAcknowledgement(incident)) {
+        const reason = incident.acknowledgedAt
+          ? EscalationStopReason.ACKNOWLEDGED
+          : EscalationStopReason.CLOSED;
+        await this.stop(em, incident, escalation, reason, now);
+        await em.save(escalation);
+        return [];
+      }
+      if (escalation.nextAt.getTime() - now.getTime() > EARLY_TOLERANCE_MS)
+        return this.stepTimers(escalation);
+      await this.runStep(em, incident, escalation, now);
+      await em.save(escalation);
+      return this.stepTimers(escalation);
+    });
+  }
+
+  /**
+   * An SLA timer fired: record every warning and breach that is due and not yet recorded (each
+   * once: a unique key per incident, clock, kind and deadline), tell people, and arm the next one.
+   * A missed acknowledgement deadline also moves the chain on to its next step at once.
+   */
+  checkSla(incidentId: string): Promise<EscalationTimer[]> {
+    return this.withIncident(incidentId, async (em, incident, now) => {
+      const deadlines = await this.sla.deadlinesOf(em, incident);
+      const due = this.slaCandidates(incident, deadlines).filter(
+        (c) => c.at.getTime() - now.getTime() <= EARLY_TOLERANCE_MS,
+      );
+      let escalation: IncidentEscalationEntity | null = null;
+      for (const candidate of due) {
+        const inserted = await em.query<{ id: string }[]>(
+          `INSERT INTO incident_sla_event (incident_id, clock, kind, due_at, scheduled_at)
+           VALUES ($1, $2, $3, $4, $5) ON CONFLICT (incident_id, clock, kind, due_at) DO NOTHING RETURNING id`,
+          [incidentId, candidate.clock, candidate.kind, candidate.dueAt, candidate.at],
+        );
+        if (!inserted.length) continue;
+        await this.recordSlaEvent(em, incident, candidate, now);
+        if (candidate.clock === SlaClockKind.ACKNOWLEDGE && candidate.kind === SlaEventKind.BREACH) {
+          escalation = await em.findOneBy(IncidentEscalationEntity, { incidentId });
+          if (escalation && !escalation.stoppedAt && awaitingAcknowledgement(incident)) {
+            await this.runStep(em, incident, escalation, now);
+            await em.save(escalation);
+          }
+        }
+      }
+      return [...this.stepTimers(escalation), ...(await this.slaTimers(em, incident, now))];
+    });
+  }
+
+  /**
+   * Every timer the open incidents need now, computed from the database alone (the reconciler
+   * arms them; ids are deterministic, so timers still in Redis are not duplicated). Pages through
+   * the open incidents so memory stays flat however many there are.
+   */
+  async pendingTimers(
+    onPage: (timers: EscalationTimer[]) => Promise<void>,
+    pageSize = 2000,
+  ): Promise<number> {
+    const em = this.dataSource.manager;
+    const policies = await this.sla.policyBySeverity(em);
+    const now = this.clock.now();
+    let after = '00000000-0000-0000-0000-000000000000';
+    let total = 0;
+    for (;;) {
+      const rows = await em.query<
+        {
+          id: string;
+          status: IncidentStatus;
+          severity: IncidentEntity['severity'];
+          created_at: Date;
+          reopened_at: Date | null;
+          acknowledged_at: Date | null;
+          ack_due_at: Date | null;
+          resolve_due_at: Date | null;
+          escalation_level: number;
+          step_token: string | null;
+          next_at: Date | null;
+          stopped_at: Date | null;
+          manual_level: number | null;
+          has_escalation: boolean;
+        }[]
+      >(
+        `SELECT i.id, i.status, i.severity, i.created_at, i.reopened_at, i.acknowledged_at, i.ack_due_at,
+                i.resolve_due_at, i.escalation_level, e.step_token, e.next_at, e.stopped_at, e.manual_level,
+                e.incident_id IS NOT NULL AS has_escalation
+           FROM incident i LEFT JOIN incident_escalation e ON e.incident_id = i.id
+          WHERE i.status = ANY($1::incident_status[]) AND i.id > $2
+          ORDER BY i.id LIMIT $3`,
+        [OPEN_STATUSES, after, pageSize],
+      );
+      if (!rows.length) break;
+      after = rows[rows.length - 1].id;
+      const ids = rows.map((r) => r.id);
+      const pauses = await em.query<{ incident_id: string; started_at: Date; ended_at: Date | null }[]>(
+        'SELECT incident_id, started_at, ended_at FROM incident_sla_pause WHERE incident_id = ANY($1::uuid[])',
+        [ids],
+      );
+      const recorded = await em.query<
+        { incident_id: string; clock: SlaClockKind; kind: SlaEventKind; due_at: Date }[]
+      >(
+        'SELECT incident_id, clock, kind, due_at FROM incident_sla_event WHERE incident_id = ANY($1::uuid[])',
+        [ids],
+      );
+      const recordedKeys = new Set(
+        recorded.map((r) => `${r.incident_id}|${r.clock}|${r.kind}|${r.due_at.getTime()}`),
+      );
+      const timers: EscalationTimer[] = [];
+      for (const row of rows) {
+        const incident = {
+          id: row.id,
+          status: row.status,
+          severity: row.severity,
+          createdAt: row.created_at,
+          reopenedAt: row.reopened_at,
+          acknowledgedAt: row.acknowledged_at,
+          ackDueAt: row.ack_due_at,
+          resolveDueAt: row.resolve_due_at,
+        } as IncidentEntity;
+        const waiting = awaitingAcknowledgement(incident);
+        const needsSync =
+          (waiting && !row.has_escalation) ||
+          (row.has_escalation && row.escalation_level > (row.manual_level ?? 0)) ||
+          (!waiting && row.has_escalation && row.stopped_at === null);
+        if (needsSync) {
+          timers.push({
+            kind: 'sync',
+            incidentId: row.id,
+            at: now,
+            key: `reconcile-${Math.floor(now.getTime() / 60_000)}`,
+          });
+        } else if (row.step_token && row.next_at && !row.stopped_at) {
+          timers.push({ kind: 'step', incidentId: row.id, token: row.step_token, at: row.next_at });
+        }
+        const deadlines = computeDeadlines(
+          policies.get(row.severity)!,
+          incident,
+          pauses
+            .filter((p) => p.incident_id === row.id)
+            .map((p) => ({ start: p.started_at, end: p.ended_at })),
+        );
+        const next = this.slaCandidates(incident, deadlines)
+          .filter((c) => !recordedKeys.has(`${row.id}|${c.clock}|${c.kind}|${c.dueAt.getTime()}`))
+          .sort((a, b) => a.at.getTime() - b.at.getTime())[0];
+        if (next) timers.push({ kind: 'sla', incidentId: row.id, at: next.at });
+      }
+      total += timers.length;
+      await onPage(timers);
+      if (rows.length < pageSize) break;
+    }
+    return total;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /** One transaction with the incident row locked (queues behind and ahead of every other change to it). */
+  private async withIncident(
+    incidentId: string,
+    work: (em: EntityManager, incident: IncidentEntity, now: Date) => Promise<EscalationTimer[]>,
+  ): Promise<EscalationTimer[]> {
+    return this.dataSource.transaction(async (em) => {
+      const incident = await em.findOne(IncidentEntity, {
+        where: { id: incidentId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!incident) return [];
+      const timers = await work(em, incident, this.clock.now());
+      if (this.touched.has(em)) {
+        // Not an ESCALATION_EVENTS type, so it never feeds back into sync.
+        await writeOutbox(em, [
+          {
+            aggregateType: 'incident',
+            aggregateId: incidentId,
+            eventType: 'incident.escalation_changed',
+            payload: { status: incident.status, version: incident.version, internal: true },
+          },
+        ]);
+      }
+      return timers;
+    });
+  }
+
+  /** The most specific policy that matches (agency > category > severity), else the default chain. */
+  private async chainFor(em: EntityManager, incident: IncidentEntity): Promise<EscalationChainEntity | null> {
+    const [policy] = await em.query<{ chain_id: string }[]>(
+      `SELECT chain_id FROM escalation_policy
+        WHERE (severity IS NULL OR severity = $1) AND (category IS NULL OR category = $2)
+          AND (agency_id IS NULL OR agency_id = $3)
+        ORDER BY (agency_id IS NOT NULL)::int * 4 + (category IS NOT NULL)::int * 2 + (severity IS NOT NULL)::int DESC
+        LIMIT 1`,
+      [incident.severity, incident.category, incident.agencyId],
+    );
+    return policy
+      ? em.findOneBy(EscalationChainEntity, { id: policy.chain_id })
+      : em.findOneBy(EscalationChainEntity, { isDefault: true });
+  }
+
+  private async start(
+    em: EntityManager,
+    incident: IncidentEntity,
+    previous: IncidentEscalationEntity | null,
+    chain: EscalationChainEntity,
+    now: Date,
+  ): Promise<IncidentEscalationEntity> {
+    const steps = await em.find(EscalationStepEntity, {
+      where: { chainId: chain.id },
+      order: { position: 'ASC' },
+    });
+    const snapshot: ChainSnapshot = {
+      chainId: chain.id,
+      name: chain.name,
+      repeatCount: chain.repeatCount,
+      steps: steps.map((s) => ({
+        id: s.id,
+        delaySeconds: s.delaySeconds,
+        targets: s.targets,
+        channels: s.channels,
+      })),
+    };
+    const escalation = em.create(IncidentEscalationEntity, {
+      incidentId: incident.id,
+      chain: snapshot,
+      run: (previous?.run ?? 0) + 1,
+      stepIndex: 0,
+      repeat: 0,
+      stepToken: randomUUID(),
+      nextAt: now,
+      manualLevel: previous?.manualLevel ?? incident.escalationLevel,
+      startedAt: now,
+      stoppedAt: null,
+      stopReason: null,
+    });
+    await this.timeline(em, incident.id, TimelineKind.ESCALATION_STARTED, {
+      chainId: chain.id,
+      chain: chain.name,
+      run: escalation.run,
+      steps: steps.length,
+    });
+    await this.appendAudit(em, incident.id, 'incident.escalation_started', {
+      chainId: chain.id,
+      run: escalation.run,
+    });
+    if (!steps.length) {
+      await this.stop(em, incident, escalation, EscalationStopReason.EXHAUSTED, now);
+      return escalation;
+    }
+    // Step 0 goes out now, in this transaction (the report or triage is its trigger).
+    await this.runStep(em, incident, escalation, now);
+    return escalation;
+  }
+
+  private async stop(
+    em: EntityManager,
+    incident: IncidentEntity,
+    escalation: IncidentEscalationEntity,
+    reason: EscalationStopReason,
+    now: Date,
+  ): Promise<void> {
+    escalation.stoppedAt = now;
+    escalation.stopReason = reason;
+    escalation.nextAt = null;
+    escalation.stepToken = randomUUID();
+    await this.timeline(em, incident.id, TimelineKind.ESCALATION_STOPPED, { reason, run: escalation.run });
+    await this.appendAudit(em, incident.id, 'incident.escalation_stopped', { reason, run: escalation.run });
+  }
+
+  /**
+   * Runs the pending step now; a step that reaches nobody (nobody on call, no usable contact
+   * method) is recorded as skipped and the next one runs at once. A whole round of skips stops
+   * the chain rather than spinning.
+   */
+  private async runStep(
+    em: EntityManager,
+    incident: IncidentEntity,
+    escalation: IncidentEscalationEntity,
+    now: Date,
+  ): Promise<void> {
+    const steps = escalation.chain.steps;
+    for (let tried = 0; tried < steps.length; tried++) {
+      const step = steps[escalation.stepIndex];
+      const position = escalation.stepIndex;
+      const people = await this.targets.resolve(em, step.targets, incident.teamId, now);
+      const reachable = await this.notifier.reachable(em, people, step.channels);
+      if (!reachable.size) {
+        await this.timeline(em, incident.id, TimelineKind.ESCALATION_STEP_SKIPPED, {
+          position,
+          repeat: escalation.repeat,
+          run: escalation.run,
+          reason: people.length ? 'NO_USABLE_CONTACT_METHOD' : 'NOBODY_TO_NOTIFY',
+        });
+        await this.appendAudit(em, incident.id, 'incident.escalation_step_skipped', {
+          position,
+          repeat: escalation.repeat,
+          reason: people.length ? 'NO_USABLE_CONTACT_METHOD' : 'NOBODY_TO_NOTIFY',
+        });
+        if (!this.advance(escalation, now, 0)) {
+          await this.stop(em, incident, escalation, EscalationStopReason.EXHAUSTED, now);
+          return;
+        }
+        continue;
+      }
+      const recipients = [...reachable].map(([userId, channels]) => ({ userId, channels }));
+      // Paging someone brings them onto the case, so they may open it even when it is TLP:RED.
+      await addIncidentParticipants(
+        em,
+        incident.id,
+        recipients.map((r) => r.userId),
+      );
+      await this.notifier.request(em, {
+        incidentId: incident.id,
+        event: NotificationEvent.ESCALATION_STEP,
+        eventKey: `run-${escalation.run}-step-${step.id}`,
+        repeat: escalation.repeat,
+        recipients,
+        payload: { position, repeat: escalation.repeat, chain: escalation.chain.name },
+      });
+      await this.timeline(em, incident.id, TimelineKind.ESCALATION_STEP, {
+        position,
+        repeat: escalation.repeat,
+        run: escalation.run,
+        recipients: recipients.map((r) => r.userId),
+      });
+      await this.appendAudit(em, incident.id, 'incident.escalation_step', {
+        position,
+        repeat: escalation.repeat,
+        run: escalation.run,
+        recipients: recipients.map((r) => r.userId),
+      });
+      if (!this.advance(escalation, now, step.delaySeconds)) {
+        await this.stop(em, incident, escalation, EscalationStopReason.EXHAUSTED, now);
+      }
+      return;
+    }
+    await this.stop(em, incident, escalation, EscalationStopReason.REACHED_NOBODY, now);
+  }
+
+  /** Moves to the next step (or round); false when the chain is exhausted. Rotates the fencing token. */
+  private advance(escalation: IncidentEscalationEntity, now: Date, delaySeconds: number): boolean {
+    escalation.stepToken = randomUUID();
+    let next = escalation.stepIndex + 1;
+    if (next >= escalation.chain.steps.length) {
+      if (escalation.repeat >= escalation.chain.repeatCount) {
+        escalation.nextAt = null;
+        return false;
+      }
+      escalation.repeat += 1;
+      next = 0;
+    }
+    escalation.stepIndex = next;
+    escalation.nextAt = new Date(now.getTime() + delaySeconds * 1000);
+    return true;
+  }
+
+  /**
+   * `escalateIncident` raised the level: each new level informs the leadership and, when the chain
+   * is still running, runs its next step now. The row remembers the levels carried out, so a
+   * replayed event does nothing.
+   */
+  private async carryOutManualEscalations(
+    em: EntityManager,
+    incident: IncidentEntity,
+    escalation: IncidentEscalationEntity,
+    now: Date,
+  ): Promise<void> {
+    while (escalation.manualLevel < incident.escalationLevel) {
+      escalation.manualLevel += 1;
+      const leaders = await this.targets.resolve(
+        em,
+        [{ kind: EscalationTargetKind.ROLE, role: Role.LEADER }],
+        incident.teamId,
+        now,
+      );
+      const reachable = await this.notifier.reachable(em, leaders, ALL_CHANNELS);
+      await addIncidentParticipants(em, incident.id, [...reachable.keys()]);
+      await this.notifier.request(em, {
+        incidentId: incident.id,
+        event: NotificationEvent.MANUAL_ESCALATION,
+        eventKey: `manual-escalation-${escalation.manualLevel}`,
+        repeat: 0,
+        recipients: [...reachable].map(([userId, channels]) => ({ userId, channels })),
+        payload: { level: escalation.manualLevel },
+      });
+      if (!escalation.stoppedAt && awaitingAcknowledgement(incident)) {
+        await this.runStep(em, incident, escalation, now);
+      }
+    }
+  }
+
+  /** The warnings and breaches an incident can still have, with the moment each is due. */
+  private slaCandidates(incident: IncidentEntity, d: SlaDeadlines): SlaCandidate[] {
+    if (!OPEN_STATUSES.includes(incident.status)) return [];
+    const out: SlaCandidate[] = [];
+    const add = (clock: SlaClockKind, warnAt: Date | null, dueAt: Date | null) => {
+      if (!dueAt) return; // paused: no deadline until the clock resumes
+      // A policy edited after the report may put the warning past the stored deadline: clamp.
+      if (warnAt) out.push({ clock, kind: SlaEventKind.WARNING, dueAt, at: warnAt < dueAt ? warnAt : dueAt });
+      out.push({ clock, kind: SlaEventKind.BREACH, dueAt, at: dueAt });
+    };
+    if (awaitingAcknowledgement(incident)) add(SlaClockKind.ACKNOWLEDGE, d.ackWarnAt, incident.ackDueAt);
+    add(SlaClockKind.RESOLVE, d.resolveWarnAt, incident.resolveDueAt);
+    return out;
+  }
+
+  /** The next SLA moment not yet recorded (one timer; its handler arms the one after). */
+  private async slaTimers(
+    em: EntityManager,
+    incident: IncidentEntity,
+    now: Date,
+  ): Promise<EscalationTimer[]> {
+    const candidates = this.slaCandidates(incident, await this.sla.deadlinesOf(em, incident));
+    if (!candidates.length) return [];
+    const recorded = await em.find(IncidentSlaEventEntity, { where: { incidentId: incident.id } });
+    const keys = new Set(recorded.map((r) => `${r.clock}|${r.kind}|${r.dueAt.getTime()}`));
+    const next = candidates
+      .filter((c) => !keys.has(`${c.clock}|${c.kind}|${c.dueAt.getTime()}`))
+      .sort((a, b) => a.at.getTime() - b.at.getTime())[0];
+    if (!next) return [];
+    // Armed from inside an SLA job for the same moment, the id would collide with the running job.
+    const at = next.at.getTime() <= now.getTime() ? new Date(now.getTime() + 1) : next.at;
+    return [{ kind: 'sla', incidentId: incident.id, at }];
+  }
+
+  private stepTimers(escalation: IncidentEscalationEntity | null): EscalationTimer[] {
+    if (!escalation || escalation.stoppedAt || !escalation.nextAt) return [];
+    return [
+      { kind: 'step', incidentId: escalation.incidentId, token: escalation.stepToken, at: escalation.nextAt },
+    ];
+  }
+
+  /**
+   * A warning goes to whoever holds the case (the assignee, else the team's on-call); a breach to
+   * the leadership and the assignee. One notification request each, keyed by the deadline.
+   */
+  private async recordSlaEvent(em: EntityManager, incident: IncidentEntity, c: SlaCandidate, now: Date) {
+    const breach = c.kind === SlaEventKind.BREACH;
+    const data = { clock: c.clock, dueAt: c.dueAt.toISOString(), scheduledAt: c.at.toISOString() };
+    await this.timeline(em, incident.id, breach ? TimelineKind.SLA_BREACHED : TimelineKind.SLA_WARNING, data);
+    await this.appendAudit(em, incident.id, breach ? 'incident.sla_breached' : 'incident.sla_warning', data);
+    const people = breach
+      ? [
+          ...(await this.targets.resolve(
+            em,
+            [{ kind: EscalationTargetKind.ROLE, role: Role.LEADER }],
+            null,
+            now,
+          )),
+          ...(incident.assigneeId ? [incident.assigneeId] : []),
+        ]
+      : incident.assigneeId
+        ? [incident.assigneeId]
+        : await this.targets.resolve(em, [{ kind: EscalationTargetKind.TEAM_ON_CALL }], incident.teamId, now);
+    const reachable = await this.notifier.reachable(em, [...new Set(people)], ALL_CHANNELS);
+    if (!reachable.size) {
+      this.logger.warn({ incidentId: incident.id, ...data }, 'SLA event reaches nobody');
+      return;
+    }
+    await addIncidentParticipants(em, incident.id, [...reachable.keys()]);
+    await this.notifier.request(em, {
+      incidentId: incident.id,
+      event: breach ? NotificationEvent.SLA_BREACH : NotificationEvent.SLA_WARNING,
+      eventKey: `${c.clock.toLowerCase()}-${c.kind.toLowerCase()}@${c.dueAt.toISOString()}`,
+      repeat: 0,
+      recipients: [...reachable].map(([userId, channels]) => ({ userId, channels })),
+      payload: data,
+    });
+  }
+
+  private async timeline(
+    em: EntityManager,
+    incidentId: string,
+    kind: TimelineKind,
+    data: Record<string, unknown>,
+  ) {
+    this.touched.add(em);
+    await em.query(
+      `INSERT INTO incident_timeline_entry (incident_id, kind, actor_id, internal, data) VALUES ($1, $2, NULL, true, $3::jsonb)`,
+      [incidentId, kind, JSON.stringify(data)],
+    );
+  }
+
+  /** The engine acts as the system (no actor); the audit event is written in the same transaction. */
+  private async appendAudit(
+    em: EntityManager,
+    incidentId: string,
+    action: string,
+    after: Record<string, unknown>,
+  ) {
+    await this.audit.append(em, {
+      actor: null,
+      action,
+      entityType: 'incident',
+      entityId: incidentId,
+      before: null,
+      after,
+      meta: {},
+    });
+  }
+}
