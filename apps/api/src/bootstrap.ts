@@ -13,6 +13,7 @@ import { RunbookLoader } from '@tocsin/runbooks';
 
 import { ApiModule, ApiModuleOptions } from './api.module';
 import { HttpErrorFilter } from './http-error.filter';
+import { serveWebUi } from './web-ui';
 
 function graphqlStyleError(message: string, code: ErrorCode, extra: Record<string, unknown> = {}) {
   return { errors: [{ message, extensions: { code, ...extra } }] };
@@ -21,7 +22,8 @@ function graphqlStyleError(message: string, code: ErrorCode, extra: Record<strin
 /** Builds the api (not yet listening): Fastify with security headers, cookies, per-IP rate limits. */
 export async function createApiApp(
   config: AppConfig,
-  options: ApiModuleOptions,
+  /** webRoot: the built web UI to serve at `/` (default dist/web, when built); false serves none. */
+  options: ApiModuleOptions & { webRoot?: string | false },
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimitBytes,
@@ -48,7 +50,7 @@ export async function createApiApp(
 
   const fastify = app.getHttpAdapter().getInstance();
   await app.register(fastifyHelmet, {
-    // The API serves JSON; the web UI (same origin) sets its own policy when it lands.
+    // The web UI (apps/web, same origin) loads only its own files: scripts, styles, the service worker.
     contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], frameAncestors: ["'none'"] } },
     crossOriginEmbedderPolicy: false,
   });
@@ -98,5 +100,6 @@ export async function createApiApp(
   fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply) => {
     reply.header('x-request-id', request.id);
   });
+  if (options.webRoot !== false) serveWebUi(app, options.webRoot);
   return app;
 }

@@ -1,0 +1,238 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query AdminUsers {\n    users(includeInactive: true) {\n      id\n      displayName\n      email\n      role\n      active\n      agencyId\n      lockedUntil\n    }\n    agencies {\n      id\n      code\n      name\n    }\n  }\n": typeof types.AdminUsersDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateUserDocument,
+    "\n  mutation DeactivateUser($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n": typeof types.DeactivateUserDocument,
+    "\n  mutation ReactivateUser($id: ID!) {\n    reactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n": typeof types.ReactivateUserDocument,
+    "\n  query AdminAgencies {\n    agencies {\n      id\n      code\n      name\n      kind\n      parentId\n      systems {\n        id\n        name\n        securityLevel\n      }\n    }\n  }\n": typeof types.AdminAgenciesDocument,
+    "\n  mutation CreateAgency($input: CreateAgencyInput!) {\n    createAgency(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateAgencyDocument,
+    "\n  query AdminTeams {\n    teams {\n      id\n      name\n      description\n      members {\n        userId\n        isLead\n      }\n      schedules {\n        id\n        name\n        layers {\n          id\n        }\n      }\n    }\n    users {\n      id\n      displayName\n    }\n  }\n": typeof types.AdminTeamsDocument,
+    "\n  mutation CreateTeam($input: TeamInput!) {\n    createTeam(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateTeamDocument,
+    "\n  query AdminSla {\n    slaPolicies {\n      id\n      severity\n      ackMinutes\n      resolveMinutes\n      warnPercent\n      workingHoursOnly\n      version\n    }\n  }\n": typeof types.AdminSlaDocument,
+    "\n  mutation UpdateSla($severity: Severity!, $input: SlaPolicyInput!) {\n    updateSlaPolicy(severity: $severity, input: $input) {\n      id\n      ackMinutes\n      resolveMinutes\n      warnPercent\n      workingHoursOnly\n      version\n    }\n  }\n": typeof types.UpdateSlaDocument,
+    "\n  query Dashboard(\n    $today: DateTime!\n    $now: DateTime!\n    $month: DateTime!\n    $f0: DateTime!\n    $f1: DateTime!\n    $f2: DateTime!\n    $f3: DateTime!\n    $f4: DateTime!\n    $f5: DateTime!\n    $f6: DateTime!\n    $f7: DateTime!\n  ) {\n    critical: incidents(\n      filter: { status: [NEW, TRIAGED, IN_PROGRESS, CONTAINED], severity: [CRITICAL] }\n      first: 1\n    ) {\n      totalCount\n    }\n    high: incidents(filter: { status: [NEW, TRIAGED, IN_PROGRESS, CONTAINED], severity: [HIGH] }, first: 1) {\n      totalCount\n    }\n    medium: incidents(\n      filter: { status: [NEW, TRIAGED, IN_PROGRESS, CONTAINED], severity: [MEDIUM] }\n      first: 1\n    ) {\n      totalCount\n    }\n    low: incidents(filter: { status: [NEW, TRIAGED, IN_PROGRESS, CONTAINED], severity: [LOW] }, first: 1) {\n      totalCount\n    }\n    today: metrics(from: $today, to: $now) {\n      total\n      byAgency {\n        agencyId\n        ackBreaches\n      }\n    }\n    month: metrics(from: $month, to: $now) {\n      total\n      mttaSeconds\n      mttrSeconds\n      ackSlaCompliance\n      resolveSlaCompliance\n      byAgency {\n        agencyId\n        total\n        open\n        ackBreaches\n        mttaSeconds\n        mttrSeconds\n      }\n    }\n    w0: metrics(from: $f0, to: $f1) {\n      mttaSeconds\n      mttrSeconds\n    }\n    w1: metrics(from: $f1, to: $f2) {\n      mttaSeconds\n      mttrSeconds\n    }\n    w2: metrics(from: $f2, to: $f3) {\n      mttaSeconds\n      mttrSeconds\n    }\n    w3: metrics(from: $f3, to: $f4) {\n      mttaSeconds\n      mttrSeconds\n    }\n    w4: metrics(from: $f4, to: $f5) {\n      mttaSeconds\n      mttrSeconds\n    }\n    w5: metrics(from: $f5, to: $f6) {\n      mttaSeconds\n      mttrSeconds\n    }\n    w6: metrics(from: $f6, to: $f7) {\n      mttaSeconds\n      mttrSeconds\n    }\n    w7: metrics(from: $f7, to: $now) {\n      mttaSeconds\n      mttrSeconds\n    }\n    agencies {\n      id\n      code\n      name\n    }\n  }\n": typeof types.DashboardDocument,
+    "\n  query IncidentDetail($id: ID!) {\n    incident(id: $id) {\n      id\n      code\n      title\n      description\n      category\n      severity\n      tlp\n      status\n      source\n      createdAt\n      detectedAt\n      acknowledgedAt\n      resolvedAt\n      ackDueAt\n      resolveDueAt\n      slaPaused\n      escalationLevel\n      version\n      agencyId\n      reporterId\n      assigneeId\n      affectedSystemName\n      resolutionSummary\n      agency {\n        id\n        code\n        name\n      }\n      assignee {\n        id\n        displayName\n      }\n      timeline {\n        id\n        kind\n        occurredAt\n        internal\n        actorId\n        dataJson\n      }\n      comments {\n        id\n        body\n        internal\n        createdAt\n        authorId\n      }\n      taskProgress {\n        done\n        total\n        percent\n      }\n      tasks {\n        id\n        title\n        done\n        overdue\n        dueAt\n        phase\n      }\n      suggestedRunbooks {\n        id\n        title\n      }\n      observables {\n        id\n        type\n        value\n        tlp\n        description\n      }\n    }\n  }\n": typeof types.IncidentDetailDocument,
+    "\n  subscription IncidentLive($id: ID!) {\n    incidentChanged(id: $id) {\n      type\n      incidentId\n    }\n  }\n": typeof types.IncidentLiveDocument,
+    "\n  mutation Acknowledge($id: ID!, $v: Int) {\n    acknowledgeIncident(id: $id, expectedVersion: $v) {\n      id\n      status\n      version\n      assigneeId\n    }\n  }\n": typeof types.AcknowledgeDocument,
+    "\n  mutation Contain($id: ID!, $v: Int, $note: String) {\n    containIncident(id: $id, expectedVersion: $v, note: $note) {\n      id\n      status\n      version\n    }\n  }\n": typeof types.ContainDocument,
+    "\n  mutation Resolve($id: ID!, $v: Int, $resolution: String!) {\n    resolveIncident(id: $id, expectedVersion: $v, resolution: $resolution) {\n      id\n      status\n      version\n    }\n  }\n": typeof types.ResolveDocument,
+    "\n  mutation Close($id: ID!, $v: Int) {\n    closeIncident(id: $id, expectedVersion: $v) {\n      id\n      status\n      version\n    }\n  }\n": typeof types.CloseDocument,
+    "\n  mutation Reopen($id: ID!, $v: Int, $reason: String!) {\n    reopenIncident(id: $id, expectedVersion: $v, reason: $reason) {\n      id\n      status\n      version\n    }\n  }\n": typeof types.ReopenDocument,
+    "\n  mutation AddComment($incidentId: ID!, $body: String!, $internal: Boolean!) {\n    addComment(incidentId: $incidentId, body: $body, internal: $internal) {\n      id\n    }\n  }\n": typeof types.AddCommentDocument,
+    "\n  mutation SetTaskDone($taskId: ID!, $done: Boolean!) {\n    setTaskDone(taskId: $taskId, done: $done) {\n      id\n      done\n    }\n  }\n": typeof types.SetTaskDoneDocument,
+    "\n  mutation ApplyRunbook($incidentId: ID!, $runbookId: ID!) {\n    applyRunbook(incidentId: $incidentId, runbookId: $runbookId) {\n      id\n    }\n  }\n": typeof types.ApplyRunbookDocument,
+    "\n  mutation AddObservable($incidentId: ID!, $input: ObservableInput!) {\n    addObservable(incidentId: $incidentId, input: $input) {\n      id\n    }\n  }\n": typeof types.AddObservableDocument,
+    "\n  query QueueIncidents($filter: IncidentFilter!) {\n    incidents(filter: $filter, first: 20) {\n      totalCount\n      edges {\n        node {\n          ...IncidentRow\n        }\n      }\n    }\n  }\n": typeof types.QueueIncidentsDocument,
+    "\n  query MyTeams {\n    teams {\n      id\n      name\n      members {\n        userId\n      }\n    }\n  }\n": typeof types.MyTeamsDocument,
+    "\n  subscription IncidentChanges {\n    incidentChanged {\n      type\n      incidentId\n      incident {\n        ...IncidentRow\n      }\n    }\n  }\n": typeof types.IncidentChangesDocument,
+    "\n  query ReportAgencies {\n    agencies {\n      id\n      code\n      name\n      systems {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ReportAgenciesDocument,
+    "\n  mutation ReportIncident($input: ReportIncidentInput!) {\n    reportIncident(input: $input) {\n      id\n      code\n      status\n    }\n  }\n": typeof types.ReportIncidentDocument,
+    "\n  query MyProfile {\n    me {\n      id\n      email\n      displayName\n      locale\n      timeZone\n      contactMethods {\n        email\n        phone\n        telegramChatId\n        zaloUserId\n      }\n    }\n  }\n": typeof types.MyProfileDocument,
+    "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateMyProfile(input: $input) {\n      id\n      timeZone\n      locale\n      contactMethods {\n        email\n        phone\n        telegramChatId\n        zaloUserId\n      }\n    }\n  }\n": typeof types.UpdateProfileDocument,
+    "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n": typeof types.ChangePasswordDocument,
+    "\n  fragment IncidentRow on Incident {\n    id\n    code\n    title\n    severity\n    tlp\n    status\n    createdAt\n    ackDueAt\n    resolveDueAt\n    slaPaused\n    assigneeId\n    agencyId\n    assignee {\n      id\n      displayName\n    }\n    agency {\n      id\n      code\n    }\n  }\n": typeof types.IncidentRowFragmentDoc,
+    "\n  query SlaWarnings {\n    slaPolicies {\n      id\n      severity\n      warnPercent\n    }\n  }\n": typeof types.SlaWarningsDocument,
+    "\n  mutation SetLocale($locale: String!) {\n    updateMyProfile(input: { locale: $locale }) {\n      id\n      locale\n    }\n  }\n": typeof types.SetLocaleDocument,
+};
+const documents: Documents = {
+    "\n  query AdminUsers {\n    users(includeInactive: true) {\n      id\n      displayName\n      email\n      role\n      active\n      agencyId\n      lockedUntil\n    }\n    agencies {\n      id\n      code\n      name\n    }\n  }\n": types.AdminUsersDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n    }\n  }\n": types.CreateUserDocument,
+    "\n  mutation DeactivateUser($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n": types.DeactivateUserDocument,
+    "\n  mutation ReactivateUser($id: ID!) {\n    reactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n": types.ReactivateUserDocument,
+    "\n  query AdminAgencies {\n    agencies {\n      id\n      code\n      name\n      kind\n      parentId\n      systems {\n        id\n        name\n        securityLevel\n      }\n    }\n  }\n": types.AdminAgenciesDocument,
+    "\n  mutation CreateAgency($input: CreateAgencyInput!) {\n    createAgency(input: $input) {\n      id\n    }\n  }\n": types.CreateAgencyDocument,
+    "\n  query AdminTeams {\n    teams {\n      id\n      name\n      description\n      members {\n        userId\n        isLead\n      }\n      schedules {\n        id\n        name\n        layers {\n          id\n        }\n      }\n    }\n    users {\n      id\n      displayName\n    }\n  }\n": types.AdminTeamsDocument,
+    "\n  mutation CreateTeam($input: TeamInput!) {\n    createTeam(input: $input) {\n      id\n    }\n  }\n": types.CreateTeamDocument,
+    "\n  query AdminSla {\n    slaPolicies {\n      id\n      severity\n      ackMinutes\n      resolveMinutes\n      warnPercent\n      workingHoursOnly\n      version\n    }\n  }\n": types.AdminSlaDocument,
+    "\n  mutation UpdateSla($severity: Severity!, $input: SlaPolicyInput!) {\n    updateSlaPolicy(severity: $severity, input: $input) {\n      id\n      ackMinutes\n      resolveMinutes\n      warnPercent\n      workingHoursOnly\n      version\n    }\n  }\n": types.UpdateSlaDocument,
+    "\n  query Dashboard(\n    $today: DateTime!\n    $now: DateTime!\n    $month: DateTime!\n    $f0: DateTime!\n    $f1: DateTime!\n    $f2: DateTime!\n    $f3: DateTime!\n    $f4: DateTime!\n    $f5: DateTime!\n    $f6: DateTime!\n    $f7: DateTime!\n  ) {\n    critical: incidents(\n      filter: { status: [NEW, TRIAGED, IN_PROGRESS, CONTAINED], severity: [CRITICAL] }\n      first: 1\n    ) {\n      totalCount\n    }\n    high: incidents(filter: { status: [NEW, TRIAGED, IN_PROGRESS, CONTAINED], severity: [HIGH] }, first: 1) {\n      totalCount\n    }\n    medium: incidents(\n      filter: { status: [NEW, TRIAGED, IN_PROGRESS, CONTAINED], severity: [MEDIUM] }\n      first: 1\n    ) {\n      totalCount\n    }\n    low: incidents(filter: { status: [NEW, TRIAGED, IN_PROGRESS, CONTAINED], severity: [LOW] }, first: 1) {\n      totalCount\n    }\n    today: metrics(from: $today, to: $now) {\n      total\n      byAgency {\n        agencyId\n        ackBreaches\n      }\n    }\n    month: metrics(from: $month, to: $now) {\n      total\n      mttaSeconds\n      mttrSeconds\n      ackSlaCompliance\n      resolveSlaCompliance\n      byAgency {\n        agencyId\n        total\n        open\n        ackBreaches\n        mttaSeconds\n        mttrSeconds\n      }\n    }\n    w0: metrics(from: $f0, to: $f1) {\n      mttaSeconds\n      mttrSeconds\n    }\n    w1: metrics(from: $f1, to: $f2) {\n      mttaSeconds\n      mttrSeconds\n    }\n    w2: metrics(from: $f2, to: $f3) {\n      mttaSeconds\n      mttrSeconds\n    }\n    w3: metrics(from: $f3, to: $f4) {\n      mttaSeconds\n      mttrSeconds\n    }\n    w4: metrics(from: $f4, to: $f5) {\n      mttaSeconds\n      mttrSeconds\n    }\n    w5: metrics(from: $f5, to: $f6) {\n      mttaSeconds\n      mttrSeconds\n    }\n    w6: metrics(from: $f6, to: $f7) {\n      mttaSeconds\n      mttrSeconds\n    }\n    w7: metrics(from: $f7, to: $now) {\n      mttaSeconds\n      mttrSeconds\n    }\n    agencies {\n      id\n      code\n      name\n    }\n  }\n": types.DashboardDocument,
+    "\n  query IncidentDetail($id: ID!) {\n    incident(id: $id) {\n      id\n      code\n      title\n      description\n      category\n      severity\n      tlp\n      status\n      source\n      createdAt\n      detectedAt\n      acknowledgedAt\n      resolvedAt\n      ackDueAt\n      resolveDueAt\n      slaPaused\n      escalationLevel\n      version\n      agencyId\n      reporterId\n      assigneeId\n      affectedSystemName\n      resolutionSummary\n      agency {\n        id\n        code\n        name\n      }\n      assignee {\n        id\n        displayName\n      }\n      timeline {\n        id\n        kind\n        occurredAt\n        internal\n        actorId\n        dataJson\n      }\n      comments {\n        id\n        body\n        internal\n        createdAt\n        authorId\n      }\n      taskProgress {\n        done\n        total\n        percent\n      }\n      tasks {\n        id\n        title\n        done\n        overdue\n        dueAt\n        phase\n      }\n      suggestedRunbooks {\n        id\n        title\n      }\n      observables {\n        id\n        type\n        value\n        tlp\n        description\n      }\n    }\n  }\n": types.IncidentDetailDocument,
+    "\n  subscription IncidentLive($id: ID!) {\n    incidentChanged(id: $id) {\n      type\n      incidentId\n    }\n  }\n": types.IncidentLiveDocument,
+    "\n  mutation Acknowledge($id: ID!, $v: Int) {\n    acknowledgeIncident(id: $id, expectedVersion: $v) {\n      id\n      status\n      version\n      assigneeId\n    }\n  }\n": types.AcknowledgeDocument,
+    "\n  mutation Contain($id: ID!, $v: Int, $note: String) {\n    containIncident(id: $id, expectedVersion: $v, note: $note) {\n      id\n      status\n      version\n    }\n  }\n": types.ContainDocument,
+    "\n  mutation Resolve($id: ID!, $v: Int, $resolution: String!) {\n    resolveIncident(id: $id, expectedVersion: $v, resolution: $resolution) {\n      id\n      status\n      version\n    }\n  }\n": types.ResolveDocument,
+    "\n  mutation Close($id: ID!, $v: Int) {\n    closeIncident(id: $id, expectedVersion: $v) {\n      id\n      status\n      version\n    }\n  }\n": types.CloseDocument,
+    "\n  mutation Reopen($id: ID!, $v: Int, $reason: String!) {\n    reopenIncident(id: $id, expectedVersion: $v, reason: $reason) {\n      id\n      status\n      version\n    }\n  }\n": types.ReopenDocument,
+    "\n  mutation AddComment($incidentId: ID!, $body: String!, $internal: Boolean!) {\n    addComment(incidentId: $incidentId, body: $body, internal: $internal) {\n      id\n    }\n  }\n": types.AddCommentDocument,
+    "\n  mutation SetTaskDone($taskId: ID!, $done: Boolean!) {\n    setTaskDone(taskId: $taskId, done: $done) {\n      id\n      done\n    }\n  }\n": types.SetTaskDoneDocument,
+    "\n  mutation ApplyRunbook($incidentId: ID!, $runbookId: ID!) {\n    applyRunbook(incidentId: $incidentId, runbookId: $runbookId) {\n      id\n    }\n  }\n": types.ApplyRunbookDocument,
+    "\n  mutation AddObservable($incidentId: ID!, $input: ObservableInput!) {\n    addObservable(incidentId: $incidentId, input: $input) {\n      id\n    }\n  }\n": types.AddObservableDocument,
+    "\n  query QueueIncidents($filter: IncidentFilter!) {\n    incidents(filter: $filter, first: 20) {\n      totalCount\n      edges {\n        node {\n          ...IncidentRow\n        }\n      }\n    }\n  }\n": types.QueueIncidentsDocument,
+    "\n  query MyTeams {\n    teams {\n      id\n      name\n      members {\n        userId\n      }\n    }\n  }\n": types.MyTeamsDocument,
+    "\n  subscription IncidentChanges {\n    incidentChanged {\n      type\n      incidentId\n      incident {\n        ...IncidentRow\n      }\n    }\n  }\n": types.IncidentChangesDocument,
+    "\n  query ReportAgencies {\n    agencies {\n      id\n      code\n      name\n      systems {\n        id\n        name\n      }\n    }\n  }\n": types.ReportAgenciesDocument,
+    "\n  mutation ReportIncident($input: ReportIncidentInput!) {\n    reportIncident(input: $input) {\n      id\n      code\n      status\n    }\n  }\n": types.ReportIncidentDocument,
+    "\n  query MyProfile {\n    me {\n      id\n      email\n      displayName\n      locale\n      timeZone\n      contactMethods {\n        email\n        phone\n        telegramChatId\n        zaloUserId\n      }\n    }\n  }\n": types.MyProfileDocument,
+    "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateMyProfile(input: $input) {\n      id\n      timeZone\n      locale\n      contactMethods {\n        email\n        phone\n        telegramChatId\n        zaloUserId\n      }\n    }\n  }\n": types.UpdateProfileDocument,
+    "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n": types.ChangePasswordDocument,
+    "\n  fragment IncidentRow on Incident {\n    id\n    code\n    title\n    severity\n    tlp\n    status\n    createdAt\n    ackDueAt\n    resolveDueAt\n    slaPaused\n    assigneeId\n    agencyId\n    assignee {\n      id\n      displayName\n    }\n    agency {\n      id\n      code\n    }\n  }\n": types.IncidentRowFragmentDoc,
+    "\n  query SlaWarnings {\n    slaPolicies {\n      id\n      severity\n      warnPercent\n    }\n  }\n": types.SlaWarningsDocument,
+    "\n  mutation SetLocale($locale: String!) {\n    updateMyProfile(input: { locale: $locale }) {\n      id\n      locale\n    }\n  }\n": types.SetLocaleDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminUsers {\n    users(includeInactive: true) {\n      id\n      displayName\n      email\n      role\n      active\n      agencyId\n      lockedUntil\n    }\n    agencies {\n      id\n      code\n      name\n    }\n  }\n"): (typeof documents)["\n  query AdminUsers {\n    users(includeInactive: true) {\n      id\n      displayName\n      email\n      role\n      active\n      agencyId\n      lockedUntil\n    }\n    agencies {\n      id\n      code\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeactivateUser($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n"): (typeof documents)["\n  mutation DeactivateUser($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReactivateUser($id: ID!) {\n    reactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n"): (typeof documents)["\n  mutation ReactivateUser($id: ID!) {\n    reactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminAgencies {\n    agencies {\n      id\n      code\n      name\n      kind\n      parentId\n      systems {\n        id\n        name\n        securityLevel\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminAgencies {\n    agencies {\n      id\n      code\n      name\n      kind\n      parentId\n      systems {\n        id\n        name\n        securityLevel\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateAgency($input: CreateAgencyInput!) {\n    createAgency(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateAgency($input: CreateAgencyInput!) {\n    createAgency(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminTeams {\n    teams {\n      id\n      name\n      description\n      members {\n        userId\n        isLead\n      }\n      schedules {\n        id\n        name\n        layers {\n          id\n        }\n      }\n    }\n    users {\n      id\n      displayName\n    }\n  }\n"): (typeof documents)["\n  query AdminTeams {\n    teams {\n      id\n      name\n      description\n      members {\n        userId\n        isLead\n      }\n      schedules {\n        id\n        name\n        layers {\n          id\n        }\n      }\n    }\n    users {\n      id\n      displayName\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateTeam($input: TeamInput!) {\n    createTeam(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateTeam($input: TeamInput!) {\n    createTeam(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminSla {\n    slaPolicies {\n      id\n      severity\n      ackMinutes\n      resolveMinutes\n      warnPercent\n      workingHoursOnly\n      version\n    }\n  }\n"): (typeof documents)["\n  query AdminSla {\n    slaPolicies {\n      id\n      severity\n      ackMinutes\n      resolveMinutes\n      warnPercent\n      workingHoursOnly\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateSla($severity: Severity!, $input: SlaPolicyInput!) {\n    updateSlaPolicy(severity: $severity, input: $input) {\n      id\n      ackMinutes\n      resolveMinutes\n      warnPercent\n      workingHoursOnly\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateSla($severity: Severity!, $input: SlaPolicyInput!) {\n    updateSlaPolicy(severity: $severity, input: $input) {\n      id\n      ackMinutes\n      resolveMinutes\n      warnPercent\n      workingHoursOnly\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Dashboard(\n    $today: DateTime!\n    $now: DateTime!\n    $month: DateTime!\n    $f0: DateTime!\n    $f1: DateTime!\n    $f2: DateTime!\n    $f3: DateTime!\n    $f4: DateTime!\n    $f5: DateTime!\n    $f6: DateTime!\n    $f7: DateTime!\n  ) {\n    critical: incidents(\n      filter: { status: [NEW, TRIAGED, IN_PROGRESS, CONTAINED], severity: [CRITICAL] }\n      first: 1\n    ) {\n      totalCount\n    }\n    high: incidents(filter: { status: [NEW, TRIAGED, IN_PROGRESS, CONTAINED], severity: [HIGH] }, first: 1) {\n      totalCount\n    }\n    medium: incidents(\n      filter: { status: [NEW, TRIAGED, IN_PROGRESS, CONTAINED], severity: [MEDIUM] }\n      first: 1\n    ) {\n      totalCount\n    }\n    low: incidents(filter: { status: [NEW, TRIAGED, IN_PROGRESS, CONTAINED], severity: [LOW] }, first: 1) {\n      totalCount\n    }\n    today: metrics(from: $today, to: $now) {\n      total\n      byAgency {\n        agencyId\n        ackBreaches\n      }\n    }\n    month: metrics(from: $month, to: $now) {\n      total\n      mttaSeconds\n      mttrSeconds\n      ackSlaCompliance\n      resolveSlaCompliance\n      byAgency {\n        agencyId\n        total\n        open\n        ackBreaches\n        mttaSeconds\n        mttrSeconds\n      }\n    }\n    w0: metrics(from: $f0, to: $f1) {\n      mttaSeconds\n      mttrSeconds\n    }\n    w1: metrics(from: $f1, to: $f2) {\n      mttaSeconds\n      mttrSeconds\n    }\n    w2: metrics(from: $f2, to: $f3) {\n      mttaSeconds\n      mttrSeconds\n    }\n    w3: metrics(from: $f3, to: $f4) {\n      mttaSeconds\n      mttrSeconds\n    }\n    w4: metrics(from: $f4, to: $f5) {\n      mttaSeconds\n      mttrSeconds\n    }\n    w5: metrics(from: $f5, to: $f6) {\n      mttaSeconds\n      mttrSeconds\n    }\n    w6: metrics(from: $f6, to: $f7) {\n      mttaSeconds\n      mttrSeconds\n    }\n    w7: metrics(from: $f7, to: $now) {\n      mttaSeconds\n      mttrSeconds\n    }\n    agencies {\n      id\n      code\n      name\n    }\n  }\n"): (typeof documents)["\n  query Dashboard(\n    $today: DateTime!\n    $now: DateTime!\n    $month: DateTime!\n    $f0: DateTime!\n    $f1: DateTime!\n    $f2: DateTime!\n    $f3: DateTime!\n    $f4: DateTime!\n    $f5: DateTime!\n    $f6: DateTime!\n    $f7: DateTime!\n  ) {\n    critical: incidents(\n      filter: { status: [NEW, TRIAGED, IN_PROGRESS, CONTAINED], severity: [CRITICAL] }\n      first: 1\n    ) {\n      totalCount\n    }\n    high: incidents(filter: { status: [NEW, TRIAGED, IN_PROGRESS, CONTAINED], severity: [HIGH] }, first: 1) {\n      totalCount\n    }\n    medium: incidents(\n      filter: { status: [NEW, TRIAGED, IN_PROGRESS, CONTAINED], severity: [MEDIUM] }\n      first: 1\n    ) {\n      totalCount\n    }\n    low: incidents(filter: { status: [NEW, TRIAGED, IN_PROGRESS, CONTAINED], severity: [LOW] }, first: 1) {\n      totalCount\n    }\n    today: metrics(from: $today, to: $now) {\n      total\n      byAgency {\n        agencyId\n        ackBreaches\n      }\n    }\n    month: metrics(from: $month, to: $now) {\n      total\n      mttaSeconds\n      mttrSeconds\n      ackSlaCompliance\n      resolveSlaCompliance\n      byAgency {\n        agencyId\n        total\n        open\n        ackBreaches\n        mttaSeconds\n        mttrSeconds\n      }\n    }\n    w0: metrics(from: $f0, to: $f1) {\n      mttaSeconds\n      mttrSeconds\n    }\n    w1: metrics(from: $f1, to: $f2) {\n      mttaSeconds\n      mttrSeconds\n    }\n    w2: metrics(from: $f2, to: $f3) {\n      mttaSeconds\n      mttrSeconds\n    }\n    w3: metrics(from: $f3, to: $f4) {\n      mttaSeconds\n      mttrSeconds\n    }\n    w4: metrics(from: $f4, to: $f5) {\n      mttaSeconds\n      mttrSeconds\n    }\n    w5: metrics(from: $f5, to: $f6) {\n      mttaSeconds\n      mttrSeconds\n    }\n    w6: metrics(from: $f6, to: $f7) {\n      mttaSeconds\n      mttrSeconds\n    }\n    w7: metrics(from: $f7, to: $now) {\n      mttaSeconds\n      mttrSeconds\n    }\n    agencies {\n      id\n      code\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IncidentDetail($id: ID!) {\n    incident(id: $id) {\n      id\n      code\n      title\n      description\n      category\n      severity\n      tlp\n      status\n      source\n      createdAt\n      detectedAt\n      acknowledgedAt\n      resolvedAt\n      ackDueAt\n      resolveDueAt\n      slaPaused\n      escalationLevel\n      version\n      agencyId\n      reporterId\n      assigneeId\n      affectedSystemName\n      resolutionSummary\n      agency {\n        id\n        code\n        name\n      }\n      assignee {\n        id\n        displayName\n      }\n      timeline {\n        id\n        kind\n        occurredAt\n        internal\n        actorId\n        dataJson\n      }\n      comments {\n        id\n        body\n        internal\n        createdAt\n        authorId\n      }\n      taskProgress {\n        done\n        total\n        percent\n      }\n      tasks {\n        id\n        title\n        done\n        overdue\n        dueAt\n        phase\n      }\n      suggestedRunbooks {\n        id\n        title\n      }\n      observables {\n        id\n        type\n        value\n        tlp\n        description\n      }\n    }\n  }\n"): (typeof documents)["\n  query IncidentDetail($id: ID!) {\n    incident(id: $id) {\n      id\n      code\n      title\n      description\n      category\n      severity\n      tlp\n      status\n      source\n      createdAt\n      detectedAt\n      acknowledgedAt\n      resolvedAt\n      ackDueAt\n      resolveDueAt\n      slaPaused\n      escalationLevel\n      version\n      agencyId\n      reporterId\n      assigneeId\n      affectedSystemName\n      resolutionSummary\n      agency {\n        id\n        code\n        name\n      }\n      assignee {\n        id\n        displayName\n      }\n      timeline {\n        id\n        kind\n        occurredAt\n        internal\n        actorId\n        dataJson\n      }\n      comments {\n        id\n        body\n        internal\n        createdAt\n        authorId\n      }\n      taskProgress {\n        done\n        total\n        percent\n      }\n      tasks {\n        id\n        title\n        done\n        overdue\n        dueAt\n        phase\n      }\n      suggestedRunbooks {\n        id\n        title\n      }\n      observables {\n        id\n        type\n        value\n        tlp\n        description\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription IncidentLive($id: ID!) {\n    incidentChanged(id: $id) {\n      type\n      incidentId\n    }\n  }\n"): (typeof documents)["\n  subscription IncidentLive($id: ID!) {\n    incidentChanged(id: $id) {\n      type\n      incidentId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Acknowledge($id: ID!, $v: Int) {\n    acknowledgeIncident(id: $id, expectedVersion: $v) {\n      id\n      status\n      version\n      assigneeId\n    }\n  }\n"): (typeof documents)["\n  mutation Acknowledge($id: ID!, $v: Int) {\n    acknowledgeIncident(id: $id, expectedVersion: $v) {\n      id\n      status\n      version\n      assigneeId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Contain($id: ID!, $v: Int, $note: String) {\n    containIncident(id: $id, expectedVersion: $v, note: $note) {\n      id\n      status\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation Contain($id: ID!, $v: Int, $note: String) {\n    containIncident(id: $id, expectedVersion: $v, note: $note) {\n      id\n      status\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Resolve($id: ID!, $v: Int, $resolution: String!) {\n    resolveIncident(id: $id, expectedVersion: $v, resolution: $resolution) {\n      id\n      status\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation Resolve($id: ID!, $v: Int, $resolution: String!) {\n    resolveIncident(id: $id, expectedVersion: $v, resolution: $resolution) {\n      id\n      status\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Close($id: ID!, $v: Int) {\n    closeIncident(id: $id, expectedVersion: $v) {\n      id\n      status\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation Close($id: ID!, $v: Int) {\n    closeIncident(id: $id, expectedVersion: $v) {\n      id\n      status\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Reopen($id: ID!, $v: Int, $reason: String!) {\n    reopenIncident(id: $id, expectedVersion: $v, reason: $reason) {\n      id\n      status\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation Reopen($id: ID!, $v: Int, $reason: String!) {\n    reopenIncident(id: $id, expectedVersion: $v, reason: $reason) {\n      id\n      status\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddComment($incidentId: ID!, $body: String!, $internal: Boolean!) {\n    addComment(incidentId: $incidentId, body: $body, internal: $internal) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation AddComment($incidentId: ID!, $body: String!, $internal: Boolean!) {\n    addComment(incidentId: $incidentId, body: $body, internal: $internal) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetTaskDone($taskId: ID!, $done: Boolean!) {\n    setTaskDone(taskId: $taskId, done: $done) {\n      id\n      done\n    }\n  }\n"): (typeof documents)["\n  mutation SetTaskDone($taskId: ID!, $done: Boolean!) {\n    setTaskDone(taskId: $taskId, done: $done) {\n      id\n      done\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ApplyRunbook($incidentId: ID!, $runbookId: ID!) {\n    applyRunbook(incidentId: $incidentId, runbookId: $runbookId) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ApplyRunbook($incidentId: ID!, $runbookId: ID!) {\n    applyRunbook(incidentId: $incidentId, runbookId: $runbookId) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddObservable($incidentId: ID!, $input: ObservableInput!) {\n    addObservable(incidentId: $incidentId, input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation AddObservable($incidentId: ID!, $input: ObservableInput!) {\n    addObservable(incidentId: $incidentId, input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query QueueIncidents($filter: IncidentFilter!) {\n    incidents(filter: $filter, first: 20) {\n      totalCount\n      edges {\n        node {\n          ...IncidentRow\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query QueueIncidents($filter: IncidentFilter!) {\n    incidents(filter: $filter, first: 20) {\n      totalCount\n      edges {\n        node {\n          ...IncidentRow\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyTeams {\n    teams {\n      id\n      name\n      members {\n        userId\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyTeams {\n    teams {\n      id\n      name\n      members {\n        userId\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription IncidentChanges {\n    incidentChanged {\n      type\n      incidentId\n      incident {\n        ...IncidentRow\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription IncidentChanges {\n    incidentChanged {\n      type\n      incidentId\n      incident {\n        ...IncidentRow\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReportAgencies {\n    agencies {\n      id\n      code\n      name\n      systems {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query ReportAgencies {\n    agencies {\n      id\n      code\n      name\n      systems {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReportIncident($input: ReportIncidentInput!) {\n    reportIncident(input: $input) {\n      id\n      code\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation ReportIncident($input: ReportIncidentInput!) {\n    reportIncident(input: $input) {\n      id\n      code\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyProfile {\n    me {\n      id\n      email\n      displayName\n      locale\n      timeZone\n      contactMethods {\n        email\n        phone\n        telegramChatId\n        zaloUserId\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyProfile {\n    me {\n      id\n      email\n      displayName\n      locale\n      timeZone\n      contactMethods {\n        email\n        phone\n        telegramChatId\n        zaloUserId\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateMyProfile(input: $input) {\n      id\n      timeZone\n      locale\n      contactMethods {\n        email\n        phone\n        telegramChatId\n        zaloUserId\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateMyProfile(input: $input) {\n      id\n      timeZone\n      locale\n      contactMethods {\n        email\n        phone\n        telegramChatId\n        zaloUserId\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n"): (typeof documents)["\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment IncidentRow on Incident {\n    id\n    code\n    title\n    severity\n    tlp\n    status\n    createdAt\n    ackDueAt\n    resolveDueAt\n    slaPaused\n    assigneeId\n    agencyId\n    assignee {\n      id\n      displayName\n    }\n    agency {\n      id\n      code\n    }\n  }\n"): (typeof documents)["\n  fragment IncidentRow on Incident {\n    id\n    code\n    title\n    severity\n    tlp\n    status\n    createdAt\n    ackDueAt\n    resolveDueAt\n    slaPaused\n    assigneeId\n    agencyId\n    assignee {\n      id\n      displayName\n    }\n    agency {\n      id\n      code\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SlaWarnings {\n    slaPolicies {\n      id\n      severity\n      warnPercent\n    }\n  }\n"): (typeof documents)["\n  query SlaWarnings {\n    slaPolicies {\n      id\n      severity\n      warnPercent\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetLocale($locale: String!) {\n    updateMyProfile(input: { locale: $locale }) {\n      id\n      locale\n    }\n  }\n"): (typeof documents)["\n  mutation SetLocale($locale: String!) {\n    updateMyProfile(input: { locale: $locale }) {\n      id\n      locale\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

@@ -1,0 +1,81 @@
+import { useQuery } from '@apollo/client/react';
+import { useTranslation } from 'react-i18next';
+
+import { useMe } from '../auth';
+import { graphql } from '../gql';
+import type { IncidentRowFragment, Severity } from '../gql/graphql';
+import { Link } from '../router';
+import { formatDateTime } from '../time';
+import { SeverityBadge, StatusBadge, TlpBadge } from './badges';
+import { SlaClock } from './sla-clock';
+
+export const IncidentRow = graphql(`
+  fragment IncidentRow on Incident {
+    id
+    code
+    title
+    severity
+    tlp
+    status
+    createdAt
+    ackDueAt
+    resolveDueAt
+    slaPaused
+    assigneeId
+    agencyId
+    assignee {
+      id
+      displayName
+    }
+    agency {
+      id
+      code
+    }
+  }
+`);
+
+export const SlaWarnings = graphql(`
+  query SlaWarnings {
+    slaPolicies {
+      id
+      severity
+      warnPercent
+    }
+  }
+`);
+
+/** The warning point (percentage of each target) per severity; 80 when the policies are not readable. */
+export function useWarnPercent(): (severity: Severity) => number {
+  const { data } = useQuery(SlaWarnings, { fetchPolicy: 'cache-first' });
+  return (severity) => data?.slaPolicies.find((p) => p.severity === severity)?.warnPercent ?? 80;
+}
+
+export function IncidentList({ items, label }: { items: IncidentRowFragment[]; label: string }) {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const warn = useWarnPercent();
+  if (items.length === 0) return <p className="muted empty">{t('queue.empty')}</p>;
+  return (
+    <ul className="incident-list" aria-label={label}>
+      {items.map((i) => (
+        <li key={i.id} className={`incident-card sev-edge-${i.severity.toLowerCase()}`} data-code={i.code}>
+          <Link href={`/incidents/${i.id}`} className="card-link">
+            <span className="row">
+              <span className="code">{i.code}</span>
+              <SeverityBadge severity={i.severity} />
+              <StatusBadge status={i.status} />
+              {i.tlp !== 'CLEAR' && <TlpBadge tlp={i.tlp} />}
+            </span>
+            <span className="title">{i.title}</span>
+            <span className="row small muted">
+              <span>{i.agency?.code ?? ''}</span>
+              <span>{formatDateTime(i.createdAt, me.timeZone, i18n.language)}</span>
+              {i.assignee && <span>{t('queue.assignee', { name: i.assignee.displayName })}</span>}
+            </span>
+            <SlaClock incident={i} warnPercent={warn(i.severity)} />
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}

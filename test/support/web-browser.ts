@@ -1,0 +1,67 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+
+const ROOT = process.cwd();
+export const WEB_DIST = join(ROOT, 'dist', 'web');
+export const ARTIFACTS = join(ROOT, 'test-artifacts', 'web');
+/** Debian's Chromium (installed by .ci/run); never a downloaded browser. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}
+
+/** Builds the UI when dist/web is missing or older than any source of apps/web. */
+export function ensureWebBuilt(): void {
+  const index = join(WEB_DIST, 'index.html');
+  const sources = join(ROOT, 'apps', 'web');
+  if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(sources)) return;
+  const result = spawnSync(
+    join(ROOT, 'node_modules', '.bin', 'vite'),
+    ['build', '-c', 'apps/web/vite.config.mts'],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+    },
+  );
+  if (result.status !== 0) throw new Error(`web build failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-dev-shm-usage'],
+  });
+}
+
+/** A phone: 360 × 740 CSS pixels, touch, Vietnamese locale and the province's time zone. */
+export function phoneContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
+  return browser.newContext({
+    baseURL,
+    viewport: { width: 360, height: 740 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    serviceWorkers: 'block',
+  });
+}
+
+/** Saves a full-page screenshot under test-artifacts/web/ (git-ignored; CI keeps it as an artifact). */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
