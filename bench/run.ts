@@ -5,6 +5,7 @@ import autocannon from 'autocannon';
 import { DEMO_PASSWORD, TestApi } from '../test/support/test-app';
 import { benchIncidents } from './incidents';
 import { benchAuditChain } from './audit-chain';
+import { benchWeb } from './web';
 
 /**
  * `npm run bench`: figures printed one JSON line each, {"bench","metric","value","unit"}.
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
   }
   await benchIncidents(print);
   await benchAuditChain(print);
+  await benchWeb(print);
 }
 
 main().then(

@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+import { TestApi } from '../test/support/test-app';
+import { ensureWebBuilt, launchChromium, phoneContext, WEB_DIST } from '../test/support/web-browser';
+
+type Print = (bench: string, metric: string, value: number, unit: string) => void;
+
+interface ManifestEntry {
+  file: string;
+  css?: string[];
+  imports?: string[];
+  isEntry?: boolean;
+}
+
+const gz = (file: string) => gzipSync(readFileSync(join(WEB_DIST, file)), { level: 9 }).length;
+
+/**
+ * The production bundle (gzip sizes of what the first page load needs: the entry and its static
+ * imports; lazy screens excluded) and the time to first render of the queue in headless Chromium over
+ * loopback: from navigation start to the queue's lists on screen, signed in (the session comes back
+ * from the refresh cookie, as on a reload), with a cold browser cache each time.
+ */
+export async function benchWeb(print: Print): Promise<void> {
+  ensureWebBuilt();
+  const manifest = JSON.parse(readFileSync(join(WEB_DIST, 'asset-manifest.json'), 'utf8')) as Record<
+    string,
+    ManifestEntry
+  >;
+  const initial = new Set<string>();
+  const css = new Set<string>();
+  const visit = (key: string) => {
+    const entry = manifest[key];
+    if (!entry || initial.has(entry.file)) return;
+    initial.add(entry.file);
+    for (const c of entry.css ?? []) css.add(c);
+    for (const i of entry.imports ?? []) visit(i);
+  };
+  for (const [key, entry] of Object.entries(manifest)) if (entry.isEntry) visit(key);
+  const allJs = [...new Set(Object.values(manifest).map((e) => e.file))].filter((f) => f.endsWith('.js'));
+  const kb = (n: number) => n / 1024;
+  print('web', 'initial_js_gzip', kb([...initial].reduce((s, f) => s + gz(f), 0)), 'KB');
+  print('web', 'initial_css_gzip', kb([...css].reduce((s, f) => s + gz(f), 0)), 'KB');
+  print('web', 'all_js_gzip', kb(allJs.reduce((s, f) => s + gz(f), 0)), 'KB');
+
+  const api = await TestApi.start({ RATE_LIMIT_PER_MINUTE: '10000000' });
+  const browser = await launchChromium();
+  try {
+    const reporter = await api.login('reporter@tocsin.local');
+    const agencyId = await api.idOf('agency', 'SYT');
+    for (let i = 0; i < 15; i++) {
+      await api.gql(
+        'mutation($input: ReportIncidentInput!){ reportIncident(input: $input){ id } }',
+        { input: { agencyId, title: `Bench incident ${i}`, description: 'bench', severity: 'HIGH' } },
+        { token: reporter },
+      );
+    }
+    const times: number[] = [];
+    const runs = Number(process.env.BENCH_WEB_RUNS ?? 7);
+    for (let run = 0; run < runs; run++) {
+      const context = await phoneContext(browser, api.url);
+      const res = await context.request.post('/graphql', {
+        headers: { 'content-type': 'application/json' },
+        data: {
+          query: 'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ accessToken } }',
+          variables: { e: 'responder@tocsin.local', p: 'Demo-Password-2026' },
+        },
+      });
+      if (!res.ok()) throw new Error(`login failed: ${res.status()}`);
+      const page = await context.newPage();
+      await page.goto('/queue');
+      await page.waitForFunction(
+        () => {
+          const el = globalThis as unknown as {
+            document: { querySelector(s: string): { textContent: string | null } | null };
+          };
+          return /\(\d+\)/.test(
+            el.document.querySelector('[data-section="unassigned"] .count')?.textContent ?? '',
+          );
+        },
+        undefined,
+        { timeout: 15_000 },
+      );
+      times.push(await page.evaluate(() => performance.now()));
+      await context.close();
+    }
+    times.sort((a, b) => a - b);
+    print('web', 'queue_first_render_p50', times[Math.floor(times.length / 2)], 'ms');
+    print('web', 'queue_first_render_max', times[times.length - 1], 'ms');
+  } finally {
+    await browser.close();
+    await api.stop();
+  }
+}
+
+if (require.main === module) {
+  benchWeb((bench, metric, value, unit) =>
+    console.log(JSON.stringify({ bench, metric, value: Math.round(value * 100) / 100, unit })),
+  ).then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
