@@ -7,7 +7,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgenciesModule } from '@tocsin/agencies';
 import { AuthGuard, AuthModule } from '@tocsin/auth';
 import { EscalationModule } from '@tocsin/escalation';
-import { NotificationsModule } from '@tocsin/notifications';
+import { NotificationsApiModule, NotificationsModule } from '@tocsin/notifications';
 import { IncidentsModule } from '@tocsin/incidents';
 import { OncallModule } from '@tocsin/oncall';
 import { RunbooksModule } from '@tocsin/runbooks';
@@ -62,6 +62,7 @@ export class ApiModule {
         RunbooksModule,
         EscalationModule,
         NotificationsModule,
+        NotificationsApiModule,
       ],
       providers: [{ provide: APP_GUARD, useExisting: AuthGuard }],
     };

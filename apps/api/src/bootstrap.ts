@@ -34,6 +34,8 @@ export async function createApiApp(
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, options), adapter, {
     bufferLogs: true,
+    // Webhook signatures are computed over the exact bytes received (Zalo's X-ZEvent-Signature).
+    rawBody: true,
   });
   app.useLogger(app.get(Logger));
   // Playbook files are validated and synced before anything is served: a bad file stops start-up

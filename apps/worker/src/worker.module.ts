@@ -21,7 +21,7 @@ import {
   RedisModule,
 } from '@tocsin/core';
 import { EscalationEngineModule } from '@tocsin/escalation';
-import { NotificationsModule } from '@tocsin/notifications';
+import { NotificationDeliveryModule, NotificationsModule } from '@tocsin/notifications';
 import { TaskOverdueModule } from '@tocsin/runbooks';
 
 import { EscalationReconciler } from './escalation-reconciler';
@@ -90,6 +90,7 @@ export class WorkerModule {
         OutboxModule,
         AuthModule,
         TaskOverdueModule,
+        NotificationDeliveryModule,
         NotificationsModule,
         EscalationEngineModule,
       ],

@@ -1,0 +1,442 @@
+import { randomUUID } from 'node:crypto';
+
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Counter } from 'prom-client';
+import { DataSource, EntityManager } from 'typeorm';
+
+import { IncidentAccess, IncidentAction, Role } from '@tocsin/access';
+import { APP_CONFIG, AppConfig, TocsinMetrics, writeOutbox } from '@tocsin/core';
+import { TimelineKind } from '@tocsin/incidents';
+
+import { ChannelSender, DeliveryError, OutboundMessage } from './channels/channel';
+import { ackKey, backoffMs, quietUntil, signAckToken } from './delivery-rules';
+import {
+  Audience,
+  detailFor,
+  labels,
+  Locale,
+  renderChat,
+  renderEmail,
+  renderTest,
+} from './message-templates';
+import { NotificationRequestService } from './notification-request.service';
+import { NotificationChannel, NotificationEvent } from './notification.enums';
+
+/** What the claim query returns: the row, the person, the incident and the contact method. */
+interface ClaimedRow {
+  id: string;
+  incident_id: string | null;
+  recipient_id: string;
+  channel: NotificationChannel;
+  event: NotificationEvent;
+  event_key: string;
+  repeat: number;
+  payload: Record<string, unknown>;
+  attempts: number;
+  role: Role;
+  user_agency_id: string | null;
+  user_locale: Locale;
+  time_zone: string;
+  pref_locale: Locale | null;
+  quiet_start: string | null;
+  quiet_end: string | null;
+  code: string | null;
+  title: string | null;
+  description: string | null;
+  severity: string | null;
+  tlp: string | null;
+  status: string | null;
+  incident_agency_id: string | null;
+  reporter_id: string | null;
+  assignee_id: string | null;
+  agency_name: string | null;
+  participant: boolean;
+  method_id: string | null;
+  address: string | null;
+}
+
+const CLAIM_SQL = `
+  WITH claimed AS (
+    UPDATE notification SET claimed_at = now(), attempts = attempts + 1, deferred_until = NULL
+     WHERE id = $1 AND state = 'PENDING' AND claimed_at IS NULL
+     RETURNING *)
+  SELECT c.id, c.incident_id, c.recipient_id, c.channel, c.event, c.event_key, c.repeat, c.payload, c.attempts,
+         u.role, u.agency_id AS user_agency_id, u.locale AS user_locale, u.time_zone,
+         p.locale AS pref_locale, p.quiet_start, p.quiet_end,
+         i.code, i.title, i.description, i.severity, i.tlp, i.status, i.agency_id AS incident_agency_id,
+         i.reporter_id, i.assignee_id, a.name AS agency_name,
+         EXISTS (SELECT 1 FROM incident_participant ip
+                  WHERE ip.incident_id = c.incident_id AND ip.user_id = c.recipient_id) AS participant,
+         cm.id AS method_id, cm.address
+    FROM claimed c
+    JOIN "user" u ON u.id = c.recipient_id AND u.active
+    LEFT JOIN notification_preference p ON p.user_id = c.recipient_id
+    LEFT JOIN incident i ON i.id = c.incident_id
+    LEFT JOIN agency a ON a.id = i.agency_id
+    LEFT JOIN LATERAL (
+      SELECT m.id, m.address FROM contact_method m
+       WHERE m.user_id = c.recipient_id AND m.channel = c.channel AND m.failed_at IS NULL
+         AND (m.verified_at IS NOT NULL OR m.id = c.contact_method_id)
+       ORDER BY (m.id = c.contact_method_id) DESC NULLS LAST, m.verified_at DESC NULLS LAST
+       LIMIT 1) cm ON true`;
+
+/** What the processor should do with the job after one pass. */
+export type DeliveryOutcome = { kind: 'done' } | { kind: 'later'; at: number; pauseQueueMs?: number };
+
+/**
+ * Sends one notification, once. The row is the guard: a job claims it (PENDING and unclaimed),
+ * sends, and records the result; a replayed or duplicate job finds it claimed or finished and does
+ * nothing. A claim older than the lease means a worker died mid-send: the outcome is unknown, so
+ * it is not sent again on that channel.
+ */
+@Injectable()
+export class DeliveryService {
+  private readonly logger = new Logger('NotificationDelivery');
+  private readonly key: Buffer;
+  private readonly outcomes: Counter;
+  private readonly unknown: Counter;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly requests: NotificationRequestService,
+    metrics: TocsinMetrics,
+  ) {
+    this.key = ackKey(config.auth.jwtSecret);
+    this.outcomes =
+      (metrics.registry.getSingleMetric('tocsin_notification_deliveries_total') as Counter | undefined) ??
+      new Counter({
+        name: 'tocsin_notification_deliveries_total',
+        help: 'Notification delivery attempts by channel and outcome',
+        labelNames: ['channel', 'outcome'],
+        registers: [metrics.registry],
+      });
+    this.unknown =
+      (metrics.registry.getSingleMetric('tocsin_notification_unknown_outcome_total') as
+        Counter | undefined) ??
+      new Counter({
+        name: 'tocsin_notification_unknown_outcome_total',
+        help: 'Sends whose outcome is unknown (time-out after the request left); never retried on that channel',
+        labelNames: ['channel'],
+        registers: [metrics.registry],
+      });
+  }
+
+  /** How long a claim protects a send in progress; older claims are crashed sends. */
+  private get leaseMs(): number {
+    return this.config.notifications.sendTimeoutMs * 2 + 30_000;
+  }
+
+  async deliver(
+    notificationId: string,
+    sender: ChannelSender,
+    /** Per-address pacing (Telegram's per-chat limit): how long to wait before sending. */
+    pace?: (address: string) => Promise<number>,
+  ): Promise<DeliveryOutcome> {
+    const [row] = await this.dataSource.query<ClaimedRow[]>(CLAIM_SQL, [notificationId]);
+    if (!row) return this.notClaimed(notificationId, sender.channel);
+    const now = new Date();
+    // Quiet hours hold a message back (never a CRITICAL one, never a contact test).
+    if (row.event !== NotificationEvent.CONTACT_TEST && row.severity !== 'CRITICAL') {
+      const until = quietUntil(now, row.time_zone, row.quiet_start, row.quiet_end);
+      if (until) return this.postpone(row.id, until.getTime(), 'quiet hours', true);
+    }
+    if (!sender.configured) {
+      return this.fail(
+        row,
+        sender.channel,
+        new DeliveryError('rejected', `${sender.channel} is not configured`),
+      );
+    }
+    if (!row.method_id || !row.address) {
+      return this.fail(
+        row,
+        sender.channel,
+        new DeliveryError('rejected', 'No verified contact method on this channel'),
+      );
+    }
+    const wait = pace ? await pace(row.address) : 0;
+    if (wait > 0) return this.postpone(row.id, Date.now() + wait, 'paced', true);
+    let message: OutboundMessage;
+    try {
+      message = await this.compose(row);
+    } catch (error) {
+      await this.release(row.id, 'could not compose');
+      throw error;
+    }
+    try {
+      const result = await sender.send(message);
+      await this.dataSource.query(
+        `UPDATE notification SET state = 'SENT', sent_at = now(), claimed_at = NULL, provider_message_id = $2,
+                contact_method_id = $3, last_error = NULL
+          WHERE id = $1 AND state = 'PENDING'`,
+        [row.id, result.providerMessageId, row.method_id],
+      );
+      this.outcomes.inc({ channel: sender.channel, outcome: 'sent' });
+      return { kind: 'done' };
+    } catch (error) {
+      const failure =
+        error instanceof DeliveryError
+          ? error
+          : new DeliveryError(
+              'unknown',
+              `Unexpected error while sending: ${(error as Error)?.name ?? 'error'}`,
+            );
+      if (!(error instanceof DeliveryError))
+        this.logger.error({ err: error, notificationId }, 'Unexpected send error');
+      if (failure.kind === 'retry' && row.attempts < this.config.notifications.maxAttempts) {
+        const wait = Math.max(
+          failure.retryAfterMs ?? 0,
+          backoffMs(row.attempts, this.config.notifications.retryBaseMs),
+        );
+        this.outcomes.inc({ channel: sender.channel, outcome: 'retry' });
+        const later = await this.postpone(row.id, Date.now() + wait, failure.message, false);
+        return failure.retryAfterMs ? { ...later, pauseQueueMs: failure.retryAfterMs } : later;
+      }
+      return this.fail(row, sender.channel, failure);
+    }
+  }
+
+  /** The job found the row already claimed or finished. */
+  private async notClaimed(id: string, channel: NotificationChannel): Promise<DeliveryOutcome> {
+    const [row] = await this.dataSource.query<{ state: string; claimed_at: Date | null }[]>(
+      'SELECT state, claimed_at FROM notification WHERE id = $1',
+      [id],
+    );
+    if (!row || row.state !== 'PENDING' || !row.claimed_at) return { kind: 'done' };
+    const age = Date.now() - new Date(row.claimed_at).getTime();
+    if (age < this.leaseMs) return { kind: 'later', at: Date.now() + (this.leaseMs - age) + 100 };
+    // A worker died while sending: it may have been delivered. Do not send it again here.
+    const [full] = await this.dataSource.query<ClaimedRow[]>(
+      `SELECT id, incident_id, recipient_id, channel, event, event_key, repeat, payload, attempts,
+              contact_method_id AS method_id
+         FROM notification WHERE id = $1`,
+      [id],
+    );
+    return this.fail(
+      full,
+      channel,
+      new DeliveryError(
+        'unknown',
+        'The worker sending this stopped before recording the result; it may have been delivered',
+      ),
+    );
+  }
+
+  /** Gives the claim back and holds the send until `at`. */
+  private async postpone(
+    id: string,
+    at: number,
+    reason: string,
+    notAnAttempt: boolean,
+  ): Promise<{ kind: 'later'; at: number }> {
+    await this.dataSource.query(
+      `UPDATE notification SET claimed_at = NULL, deferred_until = $2, last_error = $3,
+              attempts = attempts - $4::int
+        WHERE id = $1 AND state = 'PENDING'`,
+      [id, new Date(at), notAnAttempt ? null : reason, notAnAttempt ? 1 : 0],
+    );
+    return { kind: 'later', at };
+  }
+
+  private async release(id: string, reason: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE notification SET claimed_at = NULL, last_error = $2 WHERE id = $1 AND state = 'PENDING'`,
+      [id, reason],
+    );
+  }
+
+  /**
+   * Records a delivery that ended without success, in one transaction: the row FAILED (with the
+   * unknown-outcome flag when that is why), the contact method failed when the address is at
+   * fault, the timeline entry, and the person's next channel.
+   */
+  private async fail(
+    row: ClaimedRow,
+    channel: NotificationChannel,
+    failure: DeliveryError,
+  ): Promise<DeliveryOutcome> {
+    this.outcomes.inc({ channel, outcome: failure.kind === 'retry' ? 'exhausted' : failure.kind });
+    if (failure.kind === 'unknown') this.unknown.inc({ channel });
+    this.logger.warn(
+      { notificationId: row.id, channel, kind: failure.kind, error: failure.message },
+      'Delivery failed',
+    );
+    await this.dataSource.transaction(async (em) => {
+      const [updated] = await em.query<{ id: string }[]>(
+        `WITH u AS (
+           UPDATE notification SET state = 'FAILED', failed_at = now(), claimed_at = NULL, last_error = $2,
+                  outcome_unknown = $3, contact_method_id = COALESCE($4, contact_method_id)
+            WHERE id = $1 AND state = 'PENDING' RETURNING id)
+         SELECT id FROM u`,
+        [row.id, failure.message, failure.kind === 'unknown', row.method_id ?? null],
+      );
+      if (!updated) return;
+      if (failure.kind === 'permanent' && row.method_id) {
+        await em.query(
+          `UPDATE contact_method SET failed_at = now(), failure_reason = $2, updated_at = now() WHERE id = $1`,
+          [row.method_id, failure.message],
+        );
+      }
+      if (!row.incident_id) return;
+      const next = await this.requests.fallBack(em, {
+        id: row.id,
+        incidentId: row.incident_id,
+        recipientId: row.recipient_id,
+        channel,
+        event: row.event,
+        eventKey: row.event_key,
+        repeat: row.repeat,
+        payload: row.payload,
+      });
+      await this.timeline(em, row.incident_id, {
+        deliveryFailed: {
+          notificationId: row.id,
+          recipientId: row.recipient_id,
+          channel,
+          kind: failure.kind,
+          fallback: next ? { notificationId: next.id, channel: next.channel } : null,
+        },
+      });
+    });
+    return { kind: 'done' };
+  }
+
+  private async timeline(
+    em: EntityManager,
+    incidentId: string,
+    data: Record<string, unknown>,
+  ): Promise<void> {
+    await em.query(
+      `INSERT INTO incident_timeline_entry (incident_id, kind, actor_id, internal, data) VALUES ($1, $2, NULL, true, $3::jsonb)`,
+      [incidentId, TimelineKind.NOTIFICATION, JSON.stringify(data)],
+    );
+    await writeOutbox(em, [
+      {
+        aggregateType: 'incident',
+        aggregateId: incidentId,
+        eventType: 'incident.notified',
+        payload: { internal: true },
+      },
+    ]);
+  }
+
+  /** Renders the message for the person, the channel and the TLP; issues the email ack link. */
+  private async compose(row: ClaimedRow): Promise<OutboundMessage> {
+    const base = this.config.notifications.publicUrl;
+    const locale: Locale = row.pref_locale ?? row.user_locale ?? 'vi';
+    const w = labels(locale);
+    const channel = row.channel;
+    let ackUrl: string | undefined;
+    const ackByLink = channel === NotificationChannel.EMAIL;
+    if (ackByLink) {
+      const id = randomUUID();
+      const expiresAt = new Date(Date.now() + this.config.notifications.ackTokenTtlHours * 3_600_000);
+      await this.dataSource.query(
+        'INSERT INTO notification_ack_token (id, notification_id, expires_at) VALUES ($1, $2, $3)',
+        [id, row.id, expiresAt],
+      );
+      ackUrl = `${base}/notifications/ack/${signAckToken(this.key, id, expiresAt)}`;
+    }
+    if (row.event === NotificationEvent.CONTACT_TEST || !row.incident_id || !row.code) {
+      const reply = channel === NotificationChannel.ZALO ? 'OK' : undefined;
+      const test = renderTest(locale, ackUrl, reply);
+      return {
+        notificationId: row.id,
+        incidentId: null,
+        address: row.address!,
+        subject: test.subject,
+        text: test.text,
+        html: test.html,
+        buttons:
+          channel === NotificationChannel.TELEGRAM
+            ? { ack: { label: w.testConfirm, data: `t:${row.id}` } }
+            : {},
+      };
+    }
+    const subject = {
+      agencyId: row.incident_agency_id!,
+      tlp: row.tlp!,
+      reporterId: row.reporter_id,
+      assigneeId: row.assignee_id,
+      participantIds: row.participant ? [row.recipient_id] : [],
+    };
+    const actor = {
+      kind: 'user' as const,
+      id: row.recipient_id,
+      role: row.role,
+      agencyId: row.user_agency_id,
+      sessionId: '',
+    };
+    const maySee = IncidentAccess.canSee(actor, subject);
+    const canAck =
+      IncidentAccess.can(actor, IncidentAction.Acknowledge, subject) &&
+      ['NEW', 'TRIAGED'].includes(row.status!);
+    const audience: Audience = row.role === Role.LEADER ? 'leader' : 'responder';
+    const detail = detailFor(channel, row.tlp!, maySee);
+    const openUrl = `${base}/incidents/${row.incident_id}`;
+    const facts = {
+      code: row.code,
+      title: row.title ?? '',
+      description: row.description ?? '',
+      severity: row.severity!,
+      tlp: row.tlp!,
+      status: row.status!,
+      agencyName: row.agency_name,
+      observables:
+        channel === NotificationChannel.EMAIL && detail === 'full' && audience === 'responder'
+          ? await this.observables(row.incident_id, row.participant || row.role === Role.COORDINATOR)
+          : [],
+    };
+    const input = {
+      event: row.event,
+      payload: row.payload,
+      locale,
+      audience,
+      detail,
+      openUrl,
+      ackUrl,
+      ackReply: channel === NotificationChannel.ZALO ? `ACK ${row.code}` : undefined,
+      canAck,
+    };
+    if (channel === NotificationChannel.EMAIL) {
+      const mail = renderEmail(facts, input);
+      const domain = new URL(base).hostname || 'tocsin.local';
+      return {
+        notificationId: row.id,
+        incidentId: row.incident_id,
+        address: row.address!,
+        ...mail,
+        buttons: {},
+        thread: { messageId: `<${row.id}@${domain}>`, references: `<incident-${row.incident_id}@${domain}>` },
+      };
+    }
+    const text = renderChat(facts, input);
+    return {
+      notificationId: row.id,
+      incidentId: row.incident_id,
+      address: row.address!,
+      subject: text.split('\n')[0],
+      text,
+      html: '',
+      buttons: {
+        ...(canAck && channel === NotificationChannel.TELEGRAM
+          ? { ack: { label: w.ack, data: `a:${row.id}` } }
+          : {}),
+        open: { label: w.open, url: openUrl },
+      },
+    };
+  }
+
+  /** Observables an email may list: TLP:RED and AMBER+STRICT ones only to the people on the case. */
+  private async observables(incidentId: string, inner: boolean): Promise<{ type: string; value: string }[]> {
+    const rows = await this.dataSource.query<{ type: string; value: string; tlp: string }[]>(
+      'SELECT type, value, tlp FROM incident_observable WHERE incident_id = $1 ORDER BY created_at LIMIT 20',
+      [incidentId],
+    );
+    return rows
+      .filter((o) => inner || !['RED', 'AMBER_STRICT'].includes(o.tlp))
+      .map(({ type, value }) => ({ type, value }));
+  }
+}

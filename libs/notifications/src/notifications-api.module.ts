@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+import { AuditModule } from '@tocsin/audit';
+import { APP_CONFIG, AppConfig } from '@tocsin/core';
+import { IncidentsModule } from '@tocsin/incidents';
+import { OncallModule } from '@tocsin/oncall';
+
+import { MessageAckService } from './message-ack.service';
+import { NotificationChannels } from './notification-channels';
+import {
+  AckLinkController,
+  TelegramWebhookController,
+  ZaloWebhookController,
+} from './notification-webhooks.controller';
+import { NotificationsModule } from './notifications.module';
+import { NotificationsResolver } from './notifications.resolver';
+import { NotificationsService } from './notifications.service';
+
+/** The api side: GraphQL (delivery log, contact methods, preferences), ack links, Telegram and Zalo webhooks. */
+@Module({
+  imports: [NotificationsModule, AuditModule, IncidentsModule, OncallModule],
+  controllers: [AckLinkController, TelegramWebhookController, ZaloWebhookController],
+  providers: [
+    NotificationsService,
+    NotificationsResolver,
+    MessageAckService,
+    {
+      provide: NotificationChannels,
+      inject: [APP_CONFIG, getDataSourceToken()],
+      useFactory: (config: AppConfig, dataSource: DataSource) => new NotificationChannels(config, dataSource),
+    },
+  ],
+})
+export class NotificationsApiModule {}
