@@ -1,6 +1,3 @@
-import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import * as net from 'node:net';
-
 import { INestApplicationContext } from '@nestjs/common';
 import { Queue, QueueEvents } from 'bullmq';
 
@@ -16,35 +13,7 @@ import {
   TestDatabase,
   uniqueName,
 } from './support/test-env';
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
-function waitFor(
-  child: ChildProcessWithoutNullStreams,
-  pattern: RegExp | ((seen: string) => boolean),
-  timeoutMs = 30_000,
-): Promise<string> {
-  const matches = typeof pattern === 'function' ? pattern : (seen: string) => pattern.test(seen);
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error(`expected output not seen in: ${seen}`)), timeoutMs);
-    const onData = (d: Buffer) => {
-      seen += d.toString();
-      if (matches(seen)) {
-        clearTimeout(timer);
-        resolve(seen);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-  });
-}
+import { spawnWorker, startRedisServer, waitFor } from './support/processes';
 
 describe('worker', () => {
   let db: TestDatabase;
@@ -110,36 +79,14 @@ describe('worker', () => {
   });
 
   it('warns loudly when Redis may evict keys, and stops cleanly on SIGTERM', async () => {
-    const port = await freePort();
-    const redis = spawn('redis-server', [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--maxmemory-policy',
-      'allkeys-lru',
-    ]);
+    const redis = await startRedisServer(['--maxmemory-policy', 'allkeys-lru']);
     try {
-      await waitFor(redis, /Ready to accept connections/);
-      const worker = spawn(
-        process.execPath,
-        ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'],
-        {
-          cwd: process.cwd(),
-          env: {
-            PATH: process.env.PATH ?? '',
-            HOME: process.env.HOME ?? '/tmp',
-            DATABASE_URL: db.url,
-            REDIS_URL: `redis://127.0.0.1:${port}`,
-            REDIS_PREFIX: prefix,
-            LOG_LEVEL: 'info',
-          },
-        },
-      );
+      const worker = spawnWorker({
+        DATABASE_URL: db.url,
+        REDIS_URL: redis.url,
+        REDIS_PREFIX: prefix,
+        LOG_LEVEL: 'info',
+      });
       const exited = new Promise<number | null>((r) => worker.on('exit', (code) => r(code)));
       let output: string;
       try {
@@ -159,7 +106,7 @@ describe('worker', () => {
       worker.kill('SIGTERM');
       expect(await exited).toBe(0);
     } finally {
-      redis.kill('SIGKILL');
+      redis.stop();
     }
   });
 });

@@ -12,7 +12,8 @@ import { EscalationTimers } from './escalation-timers.service';
  * fails is retried by BullMQ; one that dies with its worker is picked up by another (stalled-job
  * check) or re-armed by the reconciler. Either way the engine's fencing makes a re-run harmless.
  */
-@Processor(QueueName.Escalation)
+// Handlers are short transactions: a job held by a worker that died is taken over within ~10 s.
+@Processor(QueueName.Escalation, { lockDuration: 10_000, stalledInterval: 5_000 })
 export class EscalationProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(EscalationProcessor.name);
 
