@@ -5,6 +5,7 @@ import autocannon from 'autocannon';
 import { DEMO_PASSWORD, TestApi } from '../test/support/test-app';
 import { benchIncidents } from './incidents';
 import { benchAuditChain } from './audit-chain';
+import { benchNotifications } from './notifications';
 import { benchWeb } from './web';
 
 /**
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
   }
   await benchIncidents(print);
   await benchAuditChain(print);
+  await benchNotifications(print);
   await benchWeb(print);
 }
 
