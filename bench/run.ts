@@ -6,6 +6,7 @@ import { DEMO_PASSWORD, TestApi } from '../test/support/test-app';
 import { benchIncidents } from './incidents';
 import { benchAuditChain } from './audit-chain';
 import { benchNotifications } from './notifications';
+import { benchTimers } from './timers';
 import { benchWeb } from './web';
 
 /**
@@ -73,6 +74,7 @@ async function main(): Promise<void> {
   await benchIncidents(print);
   await benchAuditChain(print);
   await benchNotifications(print);
+  await benchTimers(print);
   await benchWeb(print);
 }
 

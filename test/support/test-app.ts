@@ -160,6 +160,24 @@ export class TestApi {
     return rows[0].n;
   }
 
+  /**
+   * Points the default escalation chain at one person (one step, an hour apart), so suites about
+   * something else are not paged into by the week's on-call rotation (paging someone puts them on
+   * the incident, which changes who may see a TLP:RED case).
+   */
+  async pageOnly(email: string): Promise<void> {
+    const userId = await this.idOf('user', email);
+    await this.dataSource.query(
+      'DELETE FROM escalation_step WHERE chain_id = (SELECT id FROM escalation_chain WHERE is_default)',
+    );
+    await this.dataSource.query(
+      `INSERT INTO escalation_step (chain_id, position, delay_seconds, targets, channels)
+       SELECT id, 0, 3600, $1::jsonb, '{IN_APP}' FROM escalation_chain WHERE is_default`,
+      [JSON.stringify([{ kind: 'USER', userId }])],
+    );
+    await this.dataSource.query('UPDATE escalation_chain SET repeat_count = 0 WHERE is_default');
+  }
+
   async stop(): Promise<void> {
     for (const socket of this.sockets) await socket.dispose();
     for (const companion of this.companions.reverse()) await companion.close();
