@@ -1,11 +1,14 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { useMe } from '../auth';
 import { graphql } from '../gql';
 import type { AgencyKind, Role, Severity } from '../gql/graphql';
 import { Link, useLocation } from '../router';
+
+// Chains, policies and readiness are a separate chunk, loaded when one of their tabs opens.
+const EscalationAdmin = lazy(() => import('./escalation'));
 
 const AdminUsers = graphql(`
   query AdminUsers {
@@ -519,6 +522,9 @@ export default function Admin() {
     { href: '/admin/agencies', label: t('admin.agencies') },
     { href: '/admin/teams', label: t('admin.teams') },
     { href: '/admin/sla', label: t('admin.sla') },
+    { href: '/admin/chains', label: t('chains.title') },
+    { href: '/admin/policies', label: t('chains.policies') },
+    { href: '/admin/readiness', label: t('chains.readiness') },
   ];
   const current = tabs.find((x) => x.href === path)?.href ?? '/admin/users';
   return (
@@ -535,6 +541,11 @@ export default function Admin() {
       {current === '/admin/agencies' && <Agencies />}
       {current === '/admin/teams' && <Teams />}
       {current === '/admin/sla' && <Sla />}
+      {(current === '/admin/chains' || current === '/admin/policies' || current === '/admin/readiness') && (
+        <Suspense fallback={<p className="splash">{t('app.loading')}</p>}>
+          <EscalationAdmin view={current.slice('/admin/'.length) as 'chains' | 'policies' | 'readiness'} />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -12,6 +12,8 @@ import { formatDateTime } from '../time';
 import { SeverityBadge, StatusBadge, TlpBadge } from '../ui/badges';
 import { useWarnPercent } from '../ui/incident-list';
 import { SlaClock } from '../ui/sla-clock';
+import { timelineText } from '../ui/timeline-text';
+import { DeliveryLog, EscalationPanel } from './incident-escalation';
 
 export const IncidentDetailDoc = graphql(`
   query IncidentDetail($id: ID!) {
@@ -39,6 +41,17 @@ export const IncidentDetailDoc = graphql(`
       assigneeId
       affectedSystemName
       resolutionSummary
+      escalation {
+        chainName
+        stepIndex
+        stepCount
+        repeat
+        run
+        startedAt
+        nextAt
+        stoppedAt
+        stopReason
+      }
       agency {
         id
         code
@@ -307,18 +320,6 @@ function Actions({ incident, onDone }: { incident: Incident; onDone: () => Promi
   );
 }
 
-function summary(dataJson: string): string {
-  try {
-    const data = JSON.parse(dataJson) as Record<string, unknown>;
-    const parts = ['from', 'to', 'reason', 'resolution', 'note', 'channel', 'recipient', 'state', 'title']
-      .filter((k) => typeof data[k] === 'string' || typeof data[k] === 'number')
-      .map((k) => `${k}: ${String(data[k])}`);
-    return parts.join(' · ');
-  } catch {
-    return '';
-  }
-}
-
 function Comments({ incident, refetch }: { incident: Incident; refetch: () => Promise<unknown> }) {
   const { t, i18n } = useTranslation();
   const me = useMe();
@@ -515,7 +516,14 @@ export function IncidentDetail({ id }: { id: string }) {
   const { search } = useLocation();
   const warn = useWarnPercent();
   const { data, loading, error, refetch } = useQuery(IncidentDetailDoc, { variables: { id } });
-  useSubscription(IncidentLive, { variables: { id }, onData: () => void refetch() });
+  const [tick, setTick] = useState(0);
+  useSubscription(IncidentLive, {
+    variables: { id },
+    onData: () => {
+      setTick((n) => n + 1);
+      void refetch();
+    },
+  });
   if (error && !data) {
     const notFound = error.message.includes('not found') || error.message.includes('UUID');
     return (
@@ -536,7 +544,6 @@ export function IncidentDetail({ id }: { id: string }) {
   const stepIndex = STEPS.indexOf(incident.status as (typeof STEPS)[number]);
   const tz = me.timeZone;
   const lang = i18n.language;
-  const deliveries = incident.timeline.filter((e) => e.kind === 'NOTIFICATION');
 
   return (
     <article className="incident" data-status={incident.status}>
@@ -582,6 +589,7 @@ export function IncidentDetail({ id }: { id: string }) {
         </h2>
         <Actions incident={incident} onDone={refetch} />
       </section>
+      {!reporterView && <EscalationPanel escalation={incident.escalation} />}
 
       <dl className="facts">
         <dt>{t('incident.agency')}</dt>
@@ -613,7 +621,9 @@ export function IncidentDetail({ id }: { id: string }) {
               {e.internal && !reporterView && (
                 <span className="small muted"> · 🔒 {t('incident.internalBadge')}</span>
               )}
-              {e.kind !== 'COMMENT' && <span className="small muted"> {summary(e.dataJson)}</span>}
+              {e.kind !== 'COMMENT' && (
+                <span className="small muted"> {timelineText(t, e.kind, e.dataJson, tz, lang)}</span>
+              )}
             </li>
           ))}
         </ol>
@@ -623,22 +633,7 @@ export function IncidentDetail({ id }: { id: string }) {
       <Comments incident={incident} refetch={refetch} />
       <Observables incident={incident} refetch={refetch} />
 
-      {!reporterView && (
-        <section aria-labelledby="deliveries-h">
-          <h2 id="deliveries-h">{t('incident.deliveries')}</h2>
-          {deliveries.length === 0 ? (
-            <p className="muted">{t('incident.noDeliveries')}</p>
-          ) : (
-            <ul>
-              {deliveries.map((d) => (
-                <li key={d.id}>
-                  {formatDateTime(d.occurredAt, tz, lang)} {summary(d.dataJson)}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-      )}
+      {!reporterView && <DeliveryLog incidentId={incident.id} tick={tick} />}
       <p>
         <Link href={reporterView ? '/reports' : '/queue'}>← {t('common.back')}</Link>
       </p>

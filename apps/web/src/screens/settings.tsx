@@ -1,11 +1,14 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { graphql } from '../gql';
 import { updateSessionUser } from '../session';
 import { supportedTimeZones } from '../time';
 import { LanguageSwitch } from '../ui/layout';
+
+// Contact methods, linking and preferences are loaded on demand, to keep the first load small.
+const NotificationSettings = lazy(() => import('./settings-notifications'));
 
 const MyProfile = graphql(`
   query MyProfile {
@@ -140,6 +143,9 @@ export function Settings() {
           {t('common.save')}
         </button>
       </form>
+      <Suspense fallback={<p className="splash">{t('app.loading')}</p>}>
+        <NotificationSettings />
+      </Suspense>
       <form onSubmit={(e) => void savePassword(e)} aria-labelledby="pw-h">
         <h2 id="pw-h">{t('settings.password')}</h2>
         <label htmlFor="pw-current">{t('settings.currentPassword')}</label>
