@@ -64,6 +64,10 @@ export function EscalationPanel({ escalation }: { escalation: Escalation | null 
         <p className="muted">{t('escalation.notStarted')}</p>
       ) : (
         <div className="card" data-stopped={escalation.stoppedAt ? 'true' : 'false'}>
+          <p>
+            <strong>{t('escalation.chain')}:</strong>{' '}
+            <span data-testid="escalation-chain">{escalation.chainName}</span>
+          </p>
           <p data-testid="escalation-state">
             <strong>
               {escalation.stoppedAt
