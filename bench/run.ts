@@ -30,7 +30,8 @@ async function load(url: string, options: Partial<autocannon.Options>): Promise<
   return autocannon({ url, connections: 10, duration: SECONDS, ...options });
 }
 
-async function main(): Promise<void> {
+/** The HTTP baseline, GraphQL `me` and sign-in latency. */
+async function benchHttp(): Promise<void> {
   // High limits so the benchmark measures the server, not the rate limiter.
   const api = await TestApi.start({ RATE_LIMIT_PER_MINUTE: '10000000', LOGIN_IP_MAX_FAILURES: '10000' });
   try {
@@ -71,11 +72,23 @@ async function main(): Promise<void> {
   } finally {
     await api.stop();
   }
-  await benchIncidents(print);
-  await benchAuditChain(print);
-  await benchNotifications(print);
-  await benchTimers(print);
-  await benchWeb(print);
+}
+
+/** Sections by name; BENCH_ONLY=timers,notifications runs a subset. */
+const SECTIONS: Record<string, () => Promise<void>> = {
+  http: benchHttp,
+  incidents: () => benchIncidents(print),
+  audit: () => benchAuditChain(print),
+  notifications: () => benchNotifications(print),
+  timers: () => benchTimers(print),
+  web: () => benchWeb(print),
+};
+
+async function main(): Promise<void> {
+  const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+  for (const [name, run] of Object.entries(SECTIONS)) {
+    if (!only || only.includes(name)) await run();
+  }
 }
 
 main().then(

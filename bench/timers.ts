@@ -105,7 +105,11 @@ export async function benchTimers(print: Print): Promise<void> {
     // 2. Tocsin's arming (EscalationTimers: deterministic ids, production job options), each timer
     //    armed twice; a plain consumer records the firings, so this measures the timers, not the
     //    engine's transactions (those are measured by the fault and e2e tests for correctness).
-    const api = await TestApi.start({ REDIS_URL: redis.url, ESCALATION_RECONCILE_SECONDS: '3600' });
+    const api = await TestApi.start({
+      REDIS_URL: redis.url,
+      ESCALATION_RECONCILE_SECONDS: '3600',
+      DATABASE_POOL_SIZE: '20',
+    });
     try {
       const prefix = `${api.config.redis.prefix}:bull`;
       const queue = new Queue('escalation', { connection: { url: redis.url }, prefix });
@@ -157,10 +161,62 @@ export async function benchTimers(print: Print): Promise<void> {
         client.disconnect();
         await worker.close();
       }
+      await benchEngine(print, api);
     } finally {
       await api.stop();
     }
   } finally {
     redis.stop();
+  }
+}
+
+/**
+ * The whole path: ENGINE_TIMERS open incidents whose resolution deadlines fall within a 10 s
+ * window, a real worker (reconciler, BullMQ, the engine's locked transactions, audit chain,
+ * notification requests). Lateness = when the breach was recorded minus its deadline.
+ */
+async function benchEngine(print: Print, api: TestApi): Promise<void> {
+  const count = Number(process.env.BENCH_ENGINE_TIMERS ?? 1000);
+  await api.dataSource.query("UPDATE incident SET status = 'CLOSED' WHERE code LIKE 'BENCH-%'");
+  const [agency] = await api.dataSource.query<{ id: string }[]>('SELECT id FROM agency LIMIT 1');
+  const start = Date.now() + 8000;
+  await api.dataSource.query(
+    `INSERT INTO incident (code, title, description, category, severity, status, agency_id, acknowledged_at,
+                           ack_due_at, resolve_due_at, search_text, version)
+     SELECT 'ENGINE-' || g, 'bench', 'bench', 'other', 'HIGH', 'IN_PROGRESS', $1, now(), now(),
+            to_timestamp(($3::bigint + (g * $4::bigint) / $2) / 1000.0), '', 1
+       FROM generate_series(0, $2 - 1) g`,
+    [agency.id, count, start, WINDOW_MS],
+  );
+  const worker = await createWorkerApp(api.config);
+  await worker.init();
+  try {
+    const deadline = start + WINDOW_MS + 60_000;
+    let fired = 0;
+    while (Date.now() < deadline) {
+      const [row] = await api.dataSource.query<{ n: number }[]>(
+        `SELECT count(DISTINCT e.incident_id)::int AS n FROM incident_sla_event e JOIN incident i ON i.id = e.incident_id
+          WHERE i.code LIKE 'ENGINE-%' AND e.kind = 'BREACH'`,
+      );
+      fired = row.n;
+      if (fired >= count) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    await new Promise((r) => setTimeout(r, 2000));
+    const rows = await api.dataSource.query<{ late: number; n: number }[]>(
+      `SELECT extract(epoch FROM (e.fired_at - e.scheduled_at)) * 1000 AS late,
+              count(*) OVER (PARTITION BY e.incident_id) AS n
+         FROM incident_sla_event e JOIN incident i ON i.id = e.incident_id
+        WHERE i.code LIKE 'ENGINE-%' AND e.kind = 'BREACH'`,
+    );
+    const lateness = rows.map((r) => Number(r.late));
+    print('timers', 'engine_breaches', count, 'incidents');
+    print('timers', 'engine_breach_lateness_p50', percentile(lateness, 50), 'ms');
+    print('timers', 'engine_breach_lateness_p99', percentile(lateness, 99), 'ms');
+    print('timers', 'engine_breach_lateness_max', Math.max(...lateness), 'ms');
+    print('timers', 'engine_breaches_lost', count - fired, 'incidents');
+    print('timers', 'engine_breaches_duplicated', rows.filter((r) => Number(r.n) > 1).length, 'incidents');
+  } finally {
+    await worker.close();
   }
 }

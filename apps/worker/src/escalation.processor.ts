@@ -29,7 +29,7 @@ export class EscalationProcessor extends WorkerHost implements OnApplicationBoot
 
   onApplicationBootstrap(): void {
     // Handlers mostly wait on PostgreSQL: several at once keep timers punctual under load.
-    this.worker.concurrency = Math.max(this.config.worker.concurrency, 4);
+    this.worker.concurrency = Math.max(this.config.worker.concurrency * 3, 8);
   }
 
   async process(job: Job): Promise<unknown> {

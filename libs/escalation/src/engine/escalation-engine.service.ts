@@ -85,6 +85,10 @@ export class EscalationEngine {
   private readonly logger = new Logger(EscalationEngine.name);
   /** Transactions that wrote to a timeline, so subscribers hear of it once at the end. */
   private readonly touched = new WeakSet<EntityManager>();
+  private readonly pendingAudit = new WeakMap<
+    EntityManager,
+    { incidentId: string; action: string; after: Record<string, unknown> }[]
+  >();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -307,6 +311,18 @@ export class EscalationEngine {
           },
         ]);
       }
+      // Last, so the chain-head lock is held only until the commit.
+      for (const entry of this.pendingAudit.get(em) ?? []) {
+        await this.audit.append(em, {
+          actor: null,
+          action: entry.action,
+          entityType: 'incident',
+          entityId: entry.incidentId,
+          before: null,
+          after: entry.after,
+          meta: {},
+        });
+      }
       return timers;
     });
   }
@@ -367,7 +383,7 @@ export class EscalationEngine {
       run: escalation.run,
       steps: steps.length,
     });
-    await this.appendAudit(em, incident.id, 'incident.escalation_started', {
+    this.appendAudit(em, incident.id, 'incident.escalation_started', {
       chainId: chain.id,
       run: escalation.run,
     });
@@ -392,7 +408,7 @@ export class EscalationEngine {
     escalation.nextAt = null;
     escalation.stepToken = randomUUID();
     await this.timeline(em, incident.id, TimelineKind.ESCALATION_STOPPED, { reason, run: escalation.run });
-    await this.appendAudit(em, incident.id, 'incident.escalation_stopped', { reason, run: escalation.run });
+    this.appendAudit(em, incident.id, 'incident.escalation_stopped', { reason, run: escalation.run });
   }
 
   /**
@@ -419,7 +435,7 @@ export class EscalationEngine {
           run: escalation.run,
           reason: people.length ? 'NO_USABLE_CONTACT_METHOD' : 'NOBODY_TO_NOTIFY',
         });
-        await this.appendAudit(em, incident.id, 'incident.escalation_step_skipped', {
+        this.appendAudit(em, incident.id, 'incident.escalation_step_skipped', {
           position,
           repeat: escalation.repeat,
           reason: people.length ? 'NO_USABLE_CONTACT_METHOD' : 'NOBODY_TO_NOTIFY',
@@ -451,7 +467,7 @@ export class EscalationEngine {
         run: escalation.run,
         recipients: recipients.map((r) => r.userId),
       });
-      await this.appendAudit(em, incident.id, 'incident.escalation_step', {
+      this.appendAudit(em, incident.id, 'incident.escalation_step', {
         position,
         repeat: escalation.repeat,
         run: escalation.run,
@@ -566,7 +582,7 @@ export class EscalationEngine {
     const breach = c.kind === SlaEventKind.BREACH;
     const data = { clock: c.clock, dueAt: c.dueAt.toISOString(), scheduledAt: c.at.toISOString() };
     await this.timeline(em, incident.id, breach ? TimelineKind.SLA_BREACHED : TimelineKind.SLA_WARNING, data);
-    await this.appendAudit(em, incident.id, breach ? 'incident.sla_breached' : 'incident.sla_warning', data);
+    this.appendAudit(em, incident.id, breach ? 'incident.sla_breached' : 'incident.sla_warning', data);
     const people = breach
       ? [
           ...(await this.targets.resolve(
@@ -609,21 +625,14 @@ export class EscalationEngine {
     );
   }
 
-  /** The engine acts as the system (no actor); the audit event is written in the same transaction. */
-  private async appendAudit(
-    em: EntityManager,
-    incidentId: string,
-    action: string,
-    after: Record<string, unknown>,
-  ) {
-    await this.audit.append(em, {
-      actor: null,
-      action,
-      entityType: 'incident',
-      entityId: incidentId,
-      before: null,
-      after,
-      meta: {},
-    });
+  /**
+   * The engine acts as the system (no actor). Audit events are collected and appended at the end
+   * of the transaction (withIncident), so the audit chain head, locked until commit, is held for
+   * as short a time as possible: every writer in the system queues on it.
+   */
+  private appendAudit(em: EntityManager, incidentId: string, action: string, after: Record<string, unknown>) {
+    const pending = this.pendingAudit.get(em) ?? [];
+    pending.push({ incidentId, action, after });
+    this.pendingAudit.set(em, pending);
   }
 }
