@@ -101,6 +101,16 @@ interface ChangeEffects {
   participants?: (string | null | undefined)[];
   /** Runs in the transaction after the row, timeline and outbox are written, before the audit event. */
   after?: (em: EntityManager) => Promise<void>;
+  /** Recorded with the incident's snapshot in the audit event (e.g. the channel an ack came from). */
+  auditExtra?: Record<string, unknown>;
+}
+
+/** How an acknowledgement arrived, when not through the API: recorded in the same transaction. */
+export interface AcknowledgeVia {
+  /** EMAIL, TELEGRAM or ZALO: shown on the timeline and in the audit event. */
+  channel: string;
+  /** Runs inside the acknowledging transaction (e.g. marks the notification acknowledged). */
+  inTransaction?: (em: EntityManager) => Promise<void>;
 }
 
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
@@ -415,7 +425,7 @@ export class IncidentsService {
   }
 
   /** Stops the acknowledgement clock; an unassigned case taken by a responder becomes theirs. */
-  acknowledge(actor: Actor, meta: RequestMeta, id: string, expectedVersion?: number) {
+  acknowledge(actor: Actor, meta: RequestMeta, id: string, expectedVersion?: number, via?: AcknowledgeVia) {
     return this.change(actor, meta, id, IncidentAction.Acknowledge, expectedVersion, async (incident) => {
       incident.status = nextStatus(incident.status, IncidentMove.ACKNOWLEDGE);
       incident.acknowledgedAt = this.clock.now();
@@ -424,8 +434,14 @@ export class IncidentsService {
       return {
         auditAction: 'incident.acknowledged',
         eventType: 'incident.acknowledged',
+        after: via?.inTransaction,
+        auditExtra: via ? { via: via.channel } : undefined,
         timeline: [
-          { kind: TimelineKind.ACKNOWLEDGED, internal: false, data: { status: incident.status } },
+          {
+            kind: TimelineKind.ACKNOWLEDGED,
+            internal: false,
+            data: { status: incident.status, ...(via ? { via: via.channel } : {}) },
+          },
           ...(took
             ? [{ kind: TimelineKind.ASSIGNED, data: { assigneeId: incident.assigneeId, took: true } }]
             : []),
@@ -730,7 +746,9 @@ export class IncidentsService {
         entityType: 'incident',
         entityId: incident.id,
         before: bumpsVersion ? before : null,
-        after: bumpsVersion ? snapshot(incident) : { timeline: effects.timeline },
+        after: bumpsVersion
+          ? { ...snapshot(incident), ...(effects.auditExtra ?? {}) }
+          : { timeline: effects.timeline },
         meta,
       });
       return incident;

@@ -119,11 +119,25 @@ export class MessageAckService {
       return { outcome: 'verified' };
     }
     try {
-      await this.incidents.acknowledge(
-        actor,
-        { ...meta, requestId: `${via.toLowerCase()}:${meta.requestId ?? ''}`.slice(0, 100) },
-        n.incident_id,
-      );
+      // The incident, this notification and both audit events change in one transaction.
+      await this.incidents.acknowledge(actor, meta, n.incident_id, undefined, {
+        channel: via,
+        inTransaction: async (em) => {
+          await em.query(
+            `UPDATE notification SET state = 'ACKNOWLEDGED', acknowledged_at = now(), acknowledged_via = $2, updated_at = now()
+              WHERE id = $1`,
+            [n.id, via],
+          );
+          await this.audit.append(em, {
+            actor,
+            action: 'notification.acknowledged',
+            entityType: 'notification',
+            entityId: n.id,
+            after: { incidentId: n.incident_id, channel: via, notificationChannel: n.channel },
+            meta,
+          });
+        },
+      });
     } catch (error) {
       if (error instanceof AppException && error.code === ErrorCode.INVALID_TRANSITION) {
         return { outcome: 'already', code: n.code };
@@ -136,21 +150,6 @@ export class MessageAckService {
       }
       throw error;
     }
-    await this.dataSource.transaction(async (em) => {
-      await em.query(
-        `UPDATE notification SET state = 'ACKNOWLEDGED', acknowledged_at = now(), acknowledged_via = $2, updated_at = now()
-          WHERE id = $1`,
-        [n.id, via],
-      );
-      await this.audit.append(em, {
-        actor,
-        action: 'notification.acknowledged',
-        entityType: 'notification',
-        entityId: n.id,
-        after: { incidentId: n.incident_id, channel: via, notificationChannel: n.channel },
-        meta,
-      });
-    });
     return { outcome: 'acknowledged', code: n.code! };
   }
 
