@@ -58,8 +58,6 @@ export function Settings() {
   const me = data?.me;
   const [timeZone, setTimeZone] = useState('');
   const [phone, setPhone] = useState('');
-  const [telegram, setTelegram] = useState('');
-  const [zalo, setZalo] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -69,8 +67,6 @@ export function Settings() {
     if (!me) return;
     setTimeZone(me.timeZone);
     setPhone(me.contactMethods?.phone ?? '');
-    setTelegram(me.contactMethods?.telegramChatId ?? '');
-    setZalo(me.contactMethods?.zaloUserId ?? '');
   }, [me]);
 
   const save = async (e: FormEvent) => {
@@ -81,8 +77,6 @@ export function Settings() {
           input: {
             timeZone,
             phone: phone || undefined,
-            telegramChatId: telegram || undefined,
-            zaloUserId: zalo || undefined,
           },
         },
       });
@@ -130,10 +124,8 @@ export function Settings() {
           value={phone}
           onChange={(e) => setPhone(e.target.value)}
         />
-        <label htmlFor="telegram">{t('settings.telegram')}</label>
-        <input id="telegram" value={telegram} onChange={(e) => setTelegram(e.target.value)} />
-        <label htmlFor="zalo">{t('settings.zalo')}</label>
-        <input id="zalo" value={zalo} onChange={(e) => setZalo(e.target.value)} />
+        {/* Telegram and Zalo are linked with a one-time code (notification settings below),
+            which proves the chat is this person's; a typed id would not be verified. */}
         {message && (
           <p className={`alert ${message.ok ? 'success' : 'error'}`} role="status">
             {message.text}
