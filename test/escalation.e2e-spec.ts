@@ -1,4 +1,7 @@
+import { INestApplicationContext } from '@nestjs/common';
 import { DateTime } from 'luxon';
+
+import { EscalationEngine } from '@tocsin/escalation';
 
 import { codeOf, TestApi } from './support/test-app';
 
@@ -54,6 +57,7 @@ describe('Escalation engine', () => {
   let syt: string;
   let huyen: string;
   let demoTeam: string;
+  let worker: INestApplicationContext;
 
   const gql = async <T = Record<string, unknown>>(
     who: string,
@@ -138,17 +142,15 @@ describe('Escalation engine', () => {
     ok('coordinator', CREATE_POLICY, { i: { chainId, severity, ...extra } });
 
   beforeAll(async () => {
-    api = await TestApi.start(
-      {
-        ESCALATION_RECONCILE_SECONDS: '2',
-        // Telegram on (pointing nowhere; nobody here has a verified chat until the readiness test).
-        TELEGRAM_BOT_TOKEN: '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef',
-        TELEGRAM_API_URL: 'http://127.0.0.1:9',
-        TELEGRAM_WEBHOOK_SECRET: 'escalation-test-secret',
-        TELEGRAM_BOT_USERNAME: 'tocsin_test_bot',
-      },
-      { worker: true },
-    );
+    api = await TestApi.start({
+      ESCALATION_RECONCILE_SECONDS: '2',
+      // Telegram on (pointing nowhere; nobody here has a verified chat until the readiness test).
+      TELEGRAM_BOT_TOKEN: '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef',
+      TELEGRAM_API_URL: 'http://127.0.0.1:9',
+      TELEGRAM_WEBHOOK_SECRET: 'escalation-test-secret',
+      TELEGRAM_BOT_USERNAME: 'tocsin_test_bot',
+    });
+    worker = await api.startWorker();
     for (const who of [
       'admin',
       'coordinator',
@@ -336,6 +338,8 @@ describe('Escalation engine', () => {
     await setSla('MEDIUM', 0.15, 3);
     await setSla('CRITICAL', 0.1, 1);
     const incident = await report('MEDIUM', huyen);
+    // (Had the report's own sync run after the triage, run 1 would already use the triaged state.)
+    await until('the first run', async () => (await get(incident.id)).escalation?.run === 1);
     const triaged = await ok<{ reclassifyIncident?: Incident; triageIncident?: Incident }>(
       'coordinator',
       `mutation($id:ID!,$i:TriageIncidentInput!){ triageIncident(id:$id, input:$i){ ${INCIDENT} } }`,
@@ -573,6 +577,74 @@ describe('Escalation engine', () => {
       'BAD_USER_INPUT',
     );
     expect(codeOf(await gql('reporter', '{ escalationReadiness { from } }'))).toBe('FORBIDDEN');
+  });
+
+  it('warns once per clock: a pause and resume after the warning does not warn again; resolving ends an open pause', async () => {
+    await setSla('MEDIUM', 0.1, 0.25); // resolve within 15 s, warning at 7.5 s
+    const incident = await report('MEDIUM', huyen);
+    await ok('responder', 'mutation($id:ID!){ acknowledgeIncident(id:$id){ id } }', { id: incident.id });
+    const resolveWarnings = async () =>
+      (await timeline(incident.id, ['SLA_WARNING'])).filter((w) => w.data.clock === 'RESOLVE');
+    await until('the resolution warning', async () => (await resolveWarnings()).length === 1);
+    await ok('coordinator', 'mutation($id:ID!){ pauseSlaClock(incidentId:$id, reason:"chờ đơn vị"){ id } }', {
+      id: incident.id,
+    });
+    await sleep(1500);
+    const resumed = await ok<{ resumeSlaClock: { resolveDueAt: string } }>(
+      'coordinator',
+      'mutation($id:ID!){ resumeSlaClock(incidentId:$id){ resolveDueAt } }',
+      { id: incident.id },
+    );
+    expect(new Date(resumed.resumeSlaClock.resolveDueAt).getTime()).toBeGreaterThan(
+      new Date(incident.resolveDueAt!).getTime() + 1000,
+    );
+    await until('the breach of the moved deadline', async () =>
+      (await timeline(incident.id, ['SLA_BREACHED'])).some((b) => b.data.clock === 'RESOLVE'),
+    );
+    await sleep(1500);
+    expect(await resolveWarnings()).toHaveLength(1);
+    expect((await timeline(incident.id, ['SLA_BREACHED'])).map((b) => b.data.clock)).toEqual(['RESOLVE']);
+
+    // A pause still open when the case is resolved ends with it (a reopened case starts clean).
+    await ok('coordinator', 'mutation($id:ID!){ pauseSlaClock(incidentId:$id, reason:"chờ"){ id } }', {
+      id: incident.id,
+    });
+    await ok('responder', 'mutation($id:ID!){ resolveIncident(id:$id, resolution:"xong"){ id } }', {
+      id: incident.id,
+    });
+    await until('the automatic end of the pause', async () =>
+      (await timeline(incident.id, ['SLA_RESUMED'])).some((r) => r.data.automatic === true),
+    );
+    expect(
+      await api.count('incident_sla_pause', 'incident_id = $1 AND ended_at IS NULL', [incident.id]),
+    ).toBe(0);
+  });
+
+  it('a replayed triage event does not page again; a fenced step job re-arms the current step', async () => {
+    const incident = await report('LOW', huyen);
+    await until('the first run', async () => (await get(incident.id)).escalation?.run === 1);
+    await ok(
+      'coordinator',
+      `mutation($id:ID!,$i:TriageIncidentInput!){ triageIncident(id:$id, input:$i){ id } }`,
+      {
+        id: incident.id,
+        i: { severity: 'LOW', category: 'OTHER', tlp: 'AMBER', teamId: demoTeam },
+      },
+    );
+    await until('the restart at triage', async () => (await get(incident.id)).escalation?.run === 2);
+    const engine = worker.get(EscalationEngine);
+    const before = await api.count('notification', 'incident_id = $1', [incident.id]);
+    await engine.sync(incident.id, 'incident.triaged'); // as a replayed outbox event would
+    await engine.sync(incident.id, 'incident.reported');
+    expect((await get(incident.id)).escalation?.run).toBe(2);
+    expect(await api.count('notification', 'incident_id = $1', [incident.id])).toBe(before);
+    const timers = await engine.fireStep(incident.id, '00000000-0000-4000-8000-000000000000');
+    const [row] = await api.dataSource.query<{ step_token: string }[]>(
+      'SELECT step_token FROM incident_escalation WHERE incident_id = $1',
+      [incident.id],
+    );
+    expect(timers).toEqual([expect.objectContaining({ kind: 'step', token: row.step_token })]);
+    expect(await api.count('notification', 'incident_id = $1', [incident.id])).toBe(before);
   });
 
   it('hides the escalation state from reporters', async () => {

@@ -8,7 +8,9 @@ import { EscalationTimer, timerJobId } from '@tocsin/escalation';
 /** Job options shared by every timer: removed once done, so a later re-arm with the same id runs again. */
 const TIMER_JOB: JobsOptions = {
   removeOnComplete: true,
-  removeOnFail: { age: 7 * 24 * 3600 },
+  // A failed job kept in Redis would block its own re-arm (BullMQ ignores an add whose id exists, in
+  // any state): the processor logs the failure and the reconciler arms it again.
+  removeOnFail: true,
   attempts: 8,
   backoff: { type: 'exponential', delay: 500 },
 };

@@ -1,9 +1,9 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Job } from 'bullmq';
+import { DelayedError, Job } from 'bullmq';
 
 import { APP_CONFIG, AppConfig, Clock, JobName, JobPayloads, QueueName, TocsinMetrics } from '@tocsin/core';
-import { EscalationEngine } from '@tocsin/escalation';
+import { EscalationEngine, EscalationTimer, timerJobId } from '@tocsin/escalation';
 
 import { EscalationTimers } from './escalation-timers.service';
 
@@ -32,28 +32,47 @@ export class EscalationProcessor extends WorkerHost implements OnApplicationBoot
     this.worker.concurrency = Math.max(this.config.worker.concurrency * 3, 8);
   }
 
-  async process(job: Job): Promise<unknown> {
+  async process(job: Job, token?: string): Promise<unknown> {
+    const timers = await this.run(job);
+    // A timer that fired early asks to be armed again under its own id, which BullMQ would ignore
+    // while this job exists: move this job back to the delayed set instead.
+    const own = timers.find((t) => timerJobId(t) === job.id);
+    await this.timers.arm(timers.filter((t) => t !== own));
+    if (own && token) {
+      await job.moveToDelayed(own.at.getTime(), token);
+      throw new DelayedError();
+    }
+    return null;
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job | undefined, error: Error): void {
+    // Failed jobs are removed (so the reconciler can re-arm them): the log is their record.
+    this.logger.error(
+      { err: error, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade },
+      'Escalation job failed; the reconciler will arm it again',
+    );
+  }
+
+  private async run(job: Job): Promise<EscalationTimer[]> {
     switch (job.name as JobName) {
       case JobName.EscalationSync: {
         const data = job.data as JobPayloads[JobName.EscalationSync];
-        await this.timers.arm(await this.engine.sync(data.incidentId, data.eventType));
-        return null;
+        return this.engine.sync(data.incidentId, data.eventType);
       }
       case JobName.EscalationStep: {
         const data = job.data as JobPayloads[JobName.EscalationStep];
         this.observeLateness('step', data.at);
-        await this.timers.arm(await this.engine.fireStep(data.incidentId, data.token));
-        return null;
+        return this.engine.fireStep(data.incidentId, data.token);
       }
       case JobName.SlaCheck: {
         const data = job.data as JobPayloads[JobName.SlaCheck];
         this.observeLateness('sla', data.at);
-        await this.timers.arm(await this.engine.checkSla(data.incidentId));
-        return null;
+        return this.engine.checkSla(data.incidentId);
       }
       default:
         this.logger.warn({ job: job.name }, 'Unknown escalation job');
-        return null;
+        return [];
     }
   }
 

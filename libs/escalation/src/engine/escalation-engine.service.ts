@@ -111,9 +111,12 @@ export class EscalationEngine {
         const chain = await this.chainFor(em, incident);
         // An exhausted chain stays stopped (the breach already told the leadership); a triage
         // restarts it for the team and severity now known, as does a policy change of chain.
+        // Replays are harmless: a triage restarts only an escalation that began before it.
         const restart =
           !escalation ||
-          eventType === 'incident.triaged' ||
+          (eventType === 'incident.triaged' &&
+            incident.triagedAt !== null &&
+            escalation.startedAt < incident.triagedAt) ||
           (eventType === 'incident.reclassified' && chain?.id !== escalation.chain.chainId);
         if (restart && chain) escalation = await this.start(em, incident, escalation, chain, now);
       } else if (escalation && !escalation.stoppedAt) {
@@ -122,6 +125,12 @@ export class EscalationEngine {
           : EscalationStopReason.CLOSED;
         await this.stop(em, incident, escalation, reason, now);
       }
+      if (!escalation && incident.escalationLevel > 0) {
+        // Escalated before any chain ran (acknowledged first): a stopped row carries the levels,
+        // so the leadership is still told.
+        escalation = await this.stoppedRow(em, incident, now);
+      }
+      if (!OPEN_STATUSES.includes(incident.status)) await this.endOpenPause(em, incident, now);
       if (escalation) await this.carryOutManualEscalations(em, incident, escalation, now);
       if (escalation) await em.save(escalation);
       return [...this.stepTimers(escalation), ...(await this.slaTimers(em, incident, now))];
@@ -133,7 +142,9 @@ export class EscalationEngine {
     return this.withIncident(incidentId, async (em, incident, now) => {
       const escalation = await em.findOneBy(IncidentEscalationEntity, { incidentId });
       if (!escalation || escalation.stepToken !== token || escalation.stoppedAt || !escalation.nextAt) {
-        return []; // fenced off: a stale or re-run job
+        // Fenced off: a stale or re-run job. Re-arm the current step (same id if it is armed), in
+        // case this is the retry of a run whose commit succeeded and whose arming did not.
+        return this.stepTimers(escalation);
       }
       if (!awaitingAcknowledgement(incident)) {
         const reason = incident.acknowledgedAt
@@ -159,9 +170,10 @@ export class EscalationEngine {
   checkSla(incidentId: string): Promise<EscalationTimer[]> {
     return this.withIncident(incidentId, async (em, incident, now) => {
       const deadlines = await this.sla.deadlinesOf(em, incident);
-      const due = this.slaCandidates(incident, deadlines).filter(
-        (c) => c.at.getTime() - now.getTime() <= EARLY_TOLERANCE_MS,
-      );
+      const recorded = await this.recordedSlaEvents(em, incident.id);
+      const due = this.slaCandidates(incident, deadlines)
+        .filter((c) => !this.alreadyRecorded(incident, recorded, c))
+        .filter((c) => c.at.getTime() - now.getTime() <= EARLY_TOLERANCE_MS);
       let escalation: IncidentEscalationEntity | null = null;
       for (const candidate of due) {
         const inserted = await em.query<{ id: string }[]>(
@@ -232,13 +244,10 @@ export class EscalationEngine {
         [ids],
       );
       const recorded = await em.query<
-        { incident_id: string; clock: SlaClockKind; kind: SlaEventKind; due_at: Date }[]
+        { incident_id: string; clock: SlaClockKind; kind: SlaEventKind; fired_at: Date }[]
       >(
-        'SELECT incident_id, clock, kind, due_at FROM incident_sla_event WHERE incident_id = ANY($1::uuid[])',
+        'SELECT incident_id, clock, kind, fired_at FROM incident_sla_event WHERE incident_id = ANY($1::uuid[])',
         [ids],
-      );
-      const recordedKeys = new Set(
-        recorded.map((r) => `${r.incident_id}|${r.clock}|${r.kind}|${r.due_at.getTime()}`),
       );
       const timers: EscalationTimer[] = [];
       for (const row of rows) {
@@ -255,6 +264,7 @@ export class EscalationEngine {
         const waiting = awaitingAcknowledgement(incident);
         const needsSync =
           (waiting && !row.has_escalation) ||
+          (!row.has_escalation && row.escalation_level > 0) ||
           (row.has_escalation && row.escalation_level > (row.manual_level ?? 0)) ||
           (!waiting && row.has_escalation && row.stopped_at === null);
         if (needsSync) {
@@ -275,7 +285,16 @@ export class EscalationEngine {
             .map((p) => ({ start: p.started_at, end: p.ended_at })),
         );
         const next = this.slaCandidates(incident, deadlines)
-          .filter((c) => !recordedKeys.has(`${row.id}|${c.clock}|${c.kind}|${c.dueAt.getTime()}`))
+          .filter(
+            (c) =>
+              !this.alreadyRecorded(
+                incident,
+                recorded
+                  .filter((r) => r.incident_id === row.id)
+                  .map((r) => ({ clock: r.clock, kind: r.kind, firedAt: r.fired_at })),
+                c,
+              ),
+          )
           .sort((a, b) => a.at.getTime() - b.at.getTime())[0];
         if (next) timers.push({ kind: 'sla', incidentId: row.id, at: next.at });
       }
@@ -372,7 +391,7 @@ export class EscalationEngine {
       repeat: 0,
       stepToken: randomUUID(),
       nextAt: now,
-      manualLevel: previous?.manualLevel ?? incident.escalationLevel,
+      manualLevel: previous?.manualLevel ?? 0,
       startedAt: now,
       stoppedAt: null,
       stopReason: null,
@@ -548,6 +567,63 @@ export class EscalationEngine {
     return out;
   }
 
+  private async recordedSlaEvents(em: EntityManager, incidentId: string) {
+    const rows = await em.find(IncidentSlaEventEntity, { where: { incidentId } });
+    return rows.map((r) => ({ clock: r.clock, kind: r.kind, firedAt: r.firedAt }));
+  }
+
+  /**
+   * Each clock warns once and breaches once per run of the clock: the acknowledgement clock from
+   * the report, the resolution clock from the last reopening. A pause or a severity change that
+   * moves the deadline does not warn again about the same clock.
+   */
+  private alreadyRecorded(
+    incident: Pick<IncidentEntity, 'createdAt' | 'reopenedAt'>,
+    recorded: { clock: SlaClockKind; kind: SlaEventKind; firedAt: Date }[],
+    c: SlaCandidate,
+  ): boolean {
+    const since =
+      c.clock === SlaClockKind.ACKNOWLEDGE ? incident.createdAt : (incident.reopenedAt ?? incident.createdAt);
+    return recorded.some((r) => r.clock === c.clock && r.kind === c.kind && r.firedAt >= since);
+  }
+
+  /** An open clock pause ends when the case leaves the open statuses (a reopened case starts clean). */
+  private async endOpenPause(em: EntityManager, incident: IncidentEntity, now: Date): Promise<void> {
+    const ended = await em.query<{ id: string }[]>(
+      'UPDATE incident_sla_pause SET ended_at = $2 WHERE incident_id = $1 AND ended_at IS NULL RETURNING id',
+      [incident.id, now],
+    );
+    if (!ended.length) return;
+    await this.timeline(em, incident.id, TimelineKind.SLA_RESUMED, {
+      pauseId: ended[0].id,
+      automatic: true,
+      status: incident.status,
+    });
+    this.appendAudit(em, incident.id, 'incident.sla_resumed', { pauseId: ended[0].id, automatic: true });
+  }
+
+  /** The row of an incident whose chain never ran, stopped from the start, to carry manual levels. */
+  private async stoppedRow(
+    em: EntityManager,
+    incident: IncidentEntity,
+    now: Date,
+  ): Promise<IncidentEscalationEntity> {
+    const chain = await this.chainFor(em, incident);
+    return em.create(IncidentEscalationEntity, {
+      incidentId: incident.id,
+      chain: { chainId: chain?.id ?? '', name: chain?.name ?? '', repeatCount: 0, steps: [] },
+      run: 0,
+      stepIndex: 0,
+      repeat: 0,
+      stepToken: randomUUID(),
+      nextAt: null,
+      manualLevel: 0,
+      startedAt: now,
+      stoppedAt: now,
+      stopReason: incident.acknowledgedAt ? EscalationStopReason.ACKNOWLEDGED : EscalationStopReason.CLOSED,
+    });
+  }
+
   /** The next SLA moment not yet recorded (one timer; its handler arms the one after). */
   private async slaTimers(
     em: EntityManager,
@@ -556,10 +632,9 @@ export class EscalationEngine {
   ): Promise<EscalationTimer[]> {
     const candidates = this.slaCandidates(incident, await this.sla.deadlinesOf(em, incident));
     if (!candidates.length) return [];
-    const recorded = await em.find(IncidentSlaEventEntity, { where: { incidentId: incident.id } });
-    const keys = new Set(recorded.map((r) => `${r.clock}|${r.kind}|${r.dueAt.getTime()}`));
+    const recorded = await this.recordedSlaEvents(em, incident.id);
     const next = candidates
-      .filter((c) => !keys.has(`${c.clock}|${c.kind}|${c.dueAt.getTime()}`))
+      .filter((c) => !this.alreadyRecorded(incident, recorded, c))
       .sort((a, b) => a.at.getTime() - b.at.getTime())[0];
     if (!next) return [];
     // Armed from inside an SLA job for the same moment, the id would collide with the running job.
@@ -583,6 +658,9 @@ export class EscalationEngine {
     const data = { clock: c.clock, dueAt: c.dueAt.toISOString(), scheduledAt: c.at.toISOString() };
     await this.timeline(em, incident.id, breach ? TimelineKind.SLA_BREACHED : TimelineKind.SLA_WARNING, data);
     this.appendAudit(em, incident.id, breach ? 'incident.sla_breached' : 'incident.sla_warning', data);
+    // A warning that comes no earlier than its deadline (a late policy edit, a recovery after an
+    // outage) is recorded, but only the breach, at the same moment, is sent.
+    if (!breach && c.at.getTime() >= c.dueAt.getTime()) return;
     const people = breach
       ? [
           ...(await this.targets.resolve(

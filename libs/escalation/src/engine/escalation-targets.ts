@@ -29,7 +29,15 @@ export class EscalationTargetResolver {
     for (const target of targets) {
       for (const id of await this.resolveOne(em, target, incidentTeamId, at)) ids.add(id);
     }
-    return [...ids];
+    if (!ids.size) return [];
+    // Checked now, not when the chain or schedule was edited: someone deactivated or made an
+    // agency contact since then is not paged (and so not put on the incident).
+    const allowed = await em.query<{ id: string }[]>(
+      'SELECT id FROM "user" WHERE id = ANY($1::uuid[]) AND active AND role = ANY($2::user_role[])',
+      [[...ids], PAGEABLE_ROLES],
+    );
+    const keep = new Set(allowed.map((r) => r.id));
+    return [...ids].filter((id) => keep.has(id));
   }
 
   private async resolveOne(
