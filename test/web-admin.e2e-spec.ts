@@ -38,7 +38,7 @@ async function waitFor<T>(what: string, check: () => Promise<T | undefined | nul
 }
 
 beforeAll(async () => {
-  ensureWebBuilt();
+  await ensureWebBuilt();
   telegram = new TelegramPeer(BOT_TOKEN);
   const telegramUrl = await telegram.start();
   api = await TestApi.start(
@@ -51,7 +51,7 @@ beforeAll(async () => {
       TELEGRAM_WEBHOOK_SECRET: 'tg-secret-0123456789',
       TELEGRAM_BOT_USERNAME: 'tocsin_test_bot',
     },
-    { worker: true },
+    { worker: true, web: true },
   );
   ids = {
     coordinator: await api.idOf('user', 'coordinator@tocsin.local'),

@@ -45,8 +45,11 @@ function leaves(tree: object): string[] {
 }
 
 beforeAll(async () => {
-  ensureWebBuilt();
-  api = await TestApi.start({ RATE_LIMIT_PER_MINUTE: '100000', LOGIN_MAX_FAILURES: '3' }, { worker: true });
+  await ensureWebBuilt();
+  api = await TestApi.start(
+    { RATE_LIMIT_PER_MINUTE: '100000', LOGIN_MAX_FAILURES: '3' },
+    { worker: true, web: true },
+  );
   const admin = await api.login('admin@tocsin.local');
   const suffix = Date.now().toString(36);
   reporterEmail = `it.syt.${suffix}@example.vn`;

@@ -11,13 +11,17 @@ const outDir = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
 /** Stamps the service worker with a hash of the build, so a new release replaces the cached shell. */
 function stampServiceWorker(): Plugin {
+  let built = outDir; // the resolved one: tests build elsewhere (--outDir) and swap it into place
   return {
     name: 'tocsin-stamp-sw',
     apply: 'build',
+    configResolved(config) {
+      built = config.build.outDir;
+    },
     closeBundle() {
-      const manifest = readFileSync(join(outDir, 'asset-manifest.json'));
+      const manifest = readFileSync(join(built, 'asset-manifest.json'));
       const id = createHash('sha256').update(manifest).digest('hex').slice(0, 12);
-      const sw = join(outDir, 'sw.js');
+      const sw = join(built, 'sw.js');
       writeFileSync(sw, readFileSync(sw, 'utf8').replace('__BUILD_ID__', id));
     },
   };

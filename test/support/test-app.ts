@@ -41,7 +41,8 @@ export class TestApi {
 
   static async start(
     env: Record<string, string> = {},
-    options: { schemaFile?: string; worker?: boolean } = {},
+    /** web: serve the built UI (dist/web); other suites never read it, so a rebuild cannot race them. */
+    options: { schemaFile?: string; worker?: boolean; web?: boolean } = {},
   ): Promise<TestApi> {
     const db = await createTestDatabase();
     const config = loadConfig({
@@ -57,7 +58,10 @@ export class TestApi {
     const dataSource = createDataSource(db.url, 'tocsin-test', false);
     await dataSource.initialize();
     await seedDemoData(dataSource, DEMO_PASSWORD);
-    const app = await createApiApp(config, { schemaFile: options.schemaFile });
+    const app = await createApiApp(config, {
+      schemaFile: options.schemaFile,
+      webRoot: options.web ? undefined : false,
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const api = new TestApi(app, config, db, dataSource);
     if (options.worker) await api.startWorker();

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 
@@ -16,21 +16,53 @@ function newestMtime(path: string): number {
   return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
 }
 
-/** Builds the UI when dist/web is missing or older than any source of apps/web. */
-export function ensureWebBuilt(): void {
+const upToDate = (index: string, sources: string) =>
+  existsSync(index) && statSync(index).mtimeMs >= newestMtime(sources);
+
+/**
+ * Builds the UI when dist/web is missing or older than any source of apps/web. Two browser suites
+ * run at once: a lock directory lets one build while the other waits, and the build goes to a
+ * fresh directory swapped into place, so nobody reads a half-written dist/web.
+ */
+export async function ensureWebBuilt(): Promise<void> {
   const index = join(WEB_DIST, 'index.html');
   const sources = join(ROOT, 'apps', 'web');
-  if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(sources)) return;
-  const result = spawnSync(
-    join(ROOT, 'node_modules', '.bin', 'vite'),
-    ['build', '-c', 'apps/web/vite.config.mts'],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
-    },
-  );
-  if (result.status !== 0) throw new Error(`web build failed:\n${result.stdout}\n${result.stderr}`);
+  if (upToDate(index, sources)) return;
+  const lock = `${WEB_DIST}.lock`;
+  mkdirSync(dirname(WEB_DIST), { recursive: true });
+  const started = Date.now();
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock older than 5 minutes belongs to a run that died.
+      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 300_000)
+        rmSync(lock, { recursive: true });
+      if (Date.now() - started > 300_000) throw new Error(`${lock} held for 5 minutes`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  try {
+    if (upToDate(index, sources)) return; // the other suite built it meanwhile
+    const fresh = `${WEB_DIST}.build-${process.pid}`;
+    const result = spawnSync(
+      join(ROOT, 'node_modules', '.bin', 'vite'),
+      ['build', '-c', 'apps/web/vite.config.mts', '--outDir', fresh, '--emptyOutDir'],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+      },
+    );
+    if (result.status !== 0) throw new Error(`web build failed:\n${result.stdout}\n${result.stderr}`);
+    const old = `${WEB_DIST}.old-${process.pid}`;
+    if (existsSync(WEB_DIST)) renameSync(WEB_DIST, old);
+    renameSync(fresh, WEB_DIST);
+    rmSync(old, { recursive: true, force: true });
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export async function launchChromium(): Promise<Browser> {
