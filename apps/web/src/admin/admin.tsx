@@ -6,6 +6,7 @@ import { useMe } from '../auth';
 import { graphql } from '../gql';
 import type { AgencyKind, Role, Severity } from '../gql/graphql';
 import { Link, useLocation } from '../router';
+import { AgencySelect, EnumSelect, ErrorAlert } from '../ui/form';
 
 // Chains, policies and readiness are a separate chunk, loaded when one of their tabs opens.
 const EscalationAdmin = lazy(() => import('./escalation'));
@@ -134,14 +135,6 @@ const UpdateSla = graphql(`
 const ROLES: Role[] = ['REPORTER', 'RESPONDER', 'COORDINATOR', 'LEADER', 'ADMIN'];
 const KINDS: AgencyKind[] = ['PROVINCE', 'DEPARTMENT', 'DISTRICT', 'COMMUNE'];
 
-function Problem({ error }: { error: string | null }) {
-  return error ? (
-    <p className="alert error" role="alert">
-      {error}
-    </p>
-  ) : null;
-}
-
 function Users() {
   const { t } = useTranslation();
   const me = useMe();
@@ -221,7 +214,7 @@ function Users() {
       {isAdmin && (
         <form onSubmit={(e) => void submit(e)} className="inline-form">
           <h3>{t('admin.newUser')}</h3>
-          <Problem error={error} />
+          {error && <ErrorAlert>{error}</ErrorAlert>}
           <label htmlFor="nu-name">{t('admin.name')}</label>
           <input
             id="nu-name"
@@ -243,31 +236,22 @@ function Users() {
             value={form.password}
             onChange={(e) => setForm({ ...form, password: e.target.value })}
           />
-          <label htmlFor="nu-role">{t('admin.role')}</label>
-          <select
+          <EnumSelect
             id="nu-role"
+            label={t('admin.role')}
             value={form.role}
-            onChange={(e) => setForm({ ...form, role: e.target.value as Role })}
-          >
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`roles.${r}`)}
-              </option>
-            ))}
-          </select>
-          <label htmlFor="nu-agency">{t('incident.agency')}</label>
-          <select
+            options={ROLES}
+            optionLabel={(r) => t(`roles.${r}`)}
+            onChange={(role) => setForm({ ...form, role })}
+          />
+          <AgencySelect
             id="nu-agency"
+            label={t('incident.agency')}
             value={form.agencyId}
-            onChange={(e) => setForm({ ...form, agencyId: e.target.value })}
-          >
-            <option value="">—</option>
-            {data?.agencies.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
+            agencies={data?.agencies}
+            empty="—"
+            onChange={(agencyId) => setForm({ ...form, agencyId })}
+          />
           <button type="submit" className="primary">
             {t('common.create')}
           </button>
@@ -327,7 +311,7 @@ function Agencies() {
           }}
         >
           <h3>{t('admin.newAgency')}</h3>
-          <Problem error={error} />
+          {error && <ErrorAlert>{error}</ErrorAlert>}
           <label htmlFor="na-code">{t('admin.code')}</label>
           <input
             id="na-code"
@@ -340,29 +324,21 @@ function Agencies() {
             value={form.name}
             onChange={(e) => setForm({ ...form, name: e.target.value })}
           />
-          <label htmlFor="na-kind">{t('admin.kind')}</label>
-          <select
+          <EnumSelect
             id="na-kind"
+            label={t('admin.kind')}
             value={form.kind}
-            onChange={(e) => setForm({ ...form, kind: e.target.value as AgencyKind })}
-          >
-            {KINDS.map((k) => (
-              <option key={k}>{k}</option>
-            ))}
-          </select>
-          <label htmlFor="na-parent">{t('admin.parent')}</label>
-          <select
+            options={KINDS}
+            onChange={(kind) => setForm({ ...form, kind })}
+          />
+          <AgencySelect
             id="na-parent"
+            label={t('admin.parent')}
             value={form.parentId}
-            onChange={(e) => setForm({ ...form, parentId: e.target.value })}
-          >
-            <option value="">—</option>
-            {data?.agencies.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
+            agencies={data?.agencies}
+            empty="—"
+            onChange={(parentId) => setForm({ ...form, parentId })}
+          />
           <button type="submit" className="primary">
             {t('common.create')}
           </button>
@@ -412,7 +388,7 @@ function Teams() {
         }}
       >
         <h3>{t('admin.newTeam')}</h3>
-        <Problem error={error} />
+        {error && <ErrorAlert>{error}</ErrorAlert>}
         <label htmlFor="nt-name">{t('admin.name')}</label>
         <input id="nt-name" value={name} onChange={(e) => setName(e.target.value)} />
         <button type="submit" className="primary">

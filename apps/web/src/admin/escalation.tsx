@@ -14,6 +14,7 @@ import type {
   Severity,
 } from '../gql/graphql';
 import { formatDateTime } from '../time';
+import { AgencySelect, EnumSelect, ErrorAlert, FormMessage, type Msg } from '../ui/form';
 import { useDuration } from '../ui/sla-clock';
 
 const AdminChains = graphql(`
@@ -298,11 +299,7 @@ function ChainEditor({
           </button>
         </div>
       )}
-      {error && (
-        <p className="alert error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <ErrorAlert>{error}</ErrorAlert>}
       <label htmlFor="ch-name">{t('chains.name')}</label>
       <input
         id="ch-name"
@@ -383,18 +380,14 @@ function ChainEditor({
               return (
                 <div key={k} className="card" data-target={k}>
                   <p className="small muted">{t('chains.target', { n: k + 1, step: i + 1 })}</p>
-                  <label htmlFor={`${q}-kind`}>{t('chains.targetKind')}</label>
-                  <select
+                  <EnumSelect
                     id={`${q}-kind`}
+                    label={t('chains.targetKind')}
                     value={target.kind}
-                    onChange={(e) => setTarget({ ...target, kind: e.target.value as EscalationTargetKind })}
-                  >
-                    {KINDS.map((kind) => (
-                      <option key={kind} value={kind}>
-                        {t(`chains.kinds.${kind}`)}
-                      </option>
-                    ))}
-                  </select>
+                    options={KINDS}
+                    optionLabel={(kind) => t(`chains.kinds.${kind}`)}
+                    onChange={(kind) => setTarget({ ...target, kind })}
+                  />
                   {target.kind === 'USER' && (
                     <>
                       <label htmlFor={`${q}-user`}>{t('chains.person')}</label>
@@ -431,20 +424,14 @@ function ChainEditor({
                     </>
                   )}
                   {target.kind === 'ROLE' && (
-                    <>
-                      <label htmlFor={`${q}-role`}>{t('chains.role')}</label>
-                      <select
-                        id={`${q}-role`}
-                        value={target.role}
-                        onChange={(e) => setTarget({ ...target, role: e.target.value as Role })}
-                      >
-                        {TARGET_ROLES.map((r) => (
-                          <option key={r} value={r}>
-                            {t(`roles.${r}`)}
-                          </option>
-                        ))}
-                      </select>
-                    </>
+                    <EnumSelect
+                      id={`${q}-role`}
+                      label={t('chains.role')}
+                      value={target.role}
+                      options={TARGET_ROLES}
+                      optionLabel={(r) => t(`roles.${r}`)}
+                      onChange={(role) => setTarget({ ...target, role })}
+                    />
                   )}
                   {step.targets.length > 1 && (
                     <button
@@ -516,7 +503,7 @@ function Chains() {
   const { data, refetch } = useQuery(AdminChains);
   const [remove] = useMutation(DeleteChain);
   const [draft, setDraft] = useState<ChainDraft>(emptyDraft);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Msg>(null);
 
   const reload = async () => {
     const fresh = await refetch();
@@ -527,11 +514,7 @@ function Chains() {
   return (
     <section aria-labelledby="chains-h">
       <h2 id="chains-h">{t('chains.title')}</h2>
-      {message && (
-        <p className={`alert ${message.ok ? 'success' : 'error'}`} role="status">
-          {message.text}
-        </p>
-      )}
+      <FormMessage msg={message} errorRole="status" />
       <ul className="chain-steps" data-testid="chain-list">
         {data?.escalationChains.map((c) => (
           <li key={c.id} className="card" data-chain={c.name}>
@@ -596,7 +579,12 @@ function Policies() {
   const { data, refetch } = useQuery(AdminPolicies);
   const [create] = useMutation(CreatePolicy);
   const [remove] = useMutation(DeletePolicy);
-  const [form, setForm] = useState({ severity: '', category: '', agencyId: '', chainId: '' });
+  const [form, setForm] = useState({
+    severity: '' as Severity | '',
+    category: '' as IncidentCategory | '',
+    agencyId: '',
+    chainId: '',
+  });
   const [error, setError] = useState<string | null>(null);
   const chainName = (id: string) => data?.escalationChains.find((c) => c.id === id)?.name ?? id;
   const agencyName = (id?: string | null) =>
@@ -638,8 +626,8 @@ function Policies() {
             variables: {
               input: {
                 chainId: form.chainId,
-                severity: (form.severity || null) as Severity | null,
-                category: (form.category || null) as IncidentCategory | null,
+                severity: form.severity || null,
+                category: form.category || null,
                 agencyId: form.agencyId || null,
               },
             },
@@ -652,50 +640,33 @@ function Policies() {
         }}
       >
         <h3>{t('chains.newPolicy')}</h3>
-        {error && (
-          <p className="alert error" role="alert">
-            {error}
-          </p>
-        )}
-        <label htmlFor="pol-sev">{t('severity.label')}</label>
-        <select
+        {error && <ErrorAlert>{error}</ErrorAlert>}
+        <EnumSelect<Severity | ''>
           id="pol-sev"
+          label={t('severity.label')}
           value={form.severity}
-          onChange={(e) => setForm({ ...form, severity: e.target.value })}
-        >
-          <option value="">{t('chains.any')}</option>
-          {SEVERITIES.map((s) => (
-            <option key={s} value={s}>
-              {t(`severity.${s}`)}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="pol-cat">{t('category.label')}</label>
-        <select
+          options={SEVERITIES}
+          optionLabel={(s) => t(`severity.${s}`)}
+          empty={t('chains.any')}
+          onChange={(severity) => setForm({ ...form, severity })}
+        />
+        <EnumSelect<IncidentCategory | ''>
           id="pol-cat"
+          label={t('category.label')}
           value={form.category}
-          onChange={(e) => setForm({ ...form, category: e.target.value })}
-        >
-          <option value="">{t('chains.any')}</option>
-          {CATEGORIES.map((c) => (
-            <option key={c} value={c}>
-              {t(`category.${c}`)}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="pol-agency">{t('incident.agency')}</label>
-        <select
+          options={CATEGORIES}
+          optionLabel={(c) => t(`category.${c}`)}
+          empty={t('chains.any')}
+          onChange={(category) => setForm({ ...form, category })}
+        />
+        <AgencySelect
           id="pol-agency"
+          label={t('incident.agency')}
           value={form.agencyId}
-          onChange={(e) => setForm({ ...form, agencyId: e.target.value })}
-        >
-          <option value="">{t('chains.any')}</option>
-          {data?.agencies.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name}
-            </option>
-          ))}
-        </select>
+          agencies={data?.agencies}
+          empty={t('chains.any')}
+          onChange={(agencyId) => setForm({ ...form, agencyId })}
+        />
         <label htmlFor="pol-chain">{t('chains.chain')}</label>
         <select
           id="pol-chain"
@@ -727,11 +698,7 @@ function ReadinessReport() {
   return (
     <section aria-labelledby="ready-h" data-testid="readiness">
       <h2 id="ready-h">{t('chains.readiness')}</h2>
-      {error && (
-        <p className="alert error" role="alert">
-          {t('common.error', { message: error.message })}
-        </p>
-      )}
+      {error && <ErrorAlert>{t('common.error', { message: error.message })}</ErrorAlert>}
       {!r && !error && <p className="splash">{t('app.loading')}</p>}
       {r && (
         <>

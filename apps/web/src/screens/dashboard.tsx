@@ -7,6 +7,7 @@ import { graphql } from '../gql';
 import type { Severity } from '../gql/graphql';
 import { formatDate, startOfDay } from '../time';
 import { SeverityBadge } from '../ui/badges';
+import { ErrorAlert } from '../ui/form';
 import { LineChart } from '../ui/line-chart';
 
 const DashboardData = graphql(`
@@ -125,12 +126,7 @@ export default function Dashboard() {
   }, [me.timeZone]);
   const { weeks, ...variables } = vars;
   const { data, error } = useQuery(DashboardData, { variables: variables as never });
-  if (error)
-    return (
-      <p className="alert error" role="alert">
-        {t('common.error', { message: error.message })}
-      </p>
-    );
+  if (error) return <ErrorAlert>{t('common.error', { message: error.message })}</ErrorAlert>;
   if (!data) return <p className="splash">{t('app.loading')}</p>;
 
   const mins = (s: number | null | undefined) =>

@@ -10,6 +10,7 @@ import { Link, useLocation } from '../router';
 import type { SessionUser } from '../session';
 import { formatDateTime } from '../time';
 import { SeverityBadge, StatusBadge, TlpBadge } from '../ui/badges';
+import { ErrorAlert } from '../ui/form';
 import { useWarnPercent } from '../ui/incident-list';
 import { SlaClock } from '../ui/sla-clock';
 import { timelineText } from '../ui/timeline-text';
@@ -268,11 +269,7 @@ function Actions({ incident, onDone }: { incident: Incident; onDone: () => Promi
   if (actions.length === 0) return <p className="muted">{t('incident.noActions')}</p>;
   return (
     <div className="actions">
-      {error && (
-        <p className="alert error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <ErrorAlert>{error}</ErrorAlert>}
       {asking && (
         <form
           onSubmit={(e) => {
@@ -356,11 +353,7 @@ function Comments({ incident, refetch }: { incident: Incident; refetch: () => Pr
         ))}
       </ul>
       <form onSubmit={(e) => void submit(e)}>
-        {error && (
-          <p className="alert error" role="alert">
-            {error}
-          </p>
-        )}
+        {error && <ErrorAlert>{error}</ErrorAlert>}
         <label htmlFor="comment-body">{t('incident.comment')}</label>
         <textarea
           id="comment-body"
@@ -482,11 +475,7 @@ function Observables({ incident, refetch }: { incident: Incident; refetch: () =>
               .catch((err: unknown) => setError(errorText(t, err)));
           }}
         >
-          {error && (
-            <p className="alert error" role="alert">
-              {error}
-            </p>
-          )}
+          {error && <ErrorAlert>{error}</ErrorAlert>}
           <label htmlFor="obs-type">{t('incident.observableType')}</label>
           <select id="obs-type" value={type} onChange={(e) => setType(e.target.value as ObservableType)}>
             {OBSERVABLE_TYPES.map((x) => (

@@ -6,6 +6,7 @@ import { useMe } from '../auth';
 import { graphql } from '../gql';
 import type { DeliveryState, IncidentDetailQuery } from '../gql/graphql';
 import { formatDateTime } from '../time';
+import { ErrorAlert, FormMessage, type Msg } from '../ui/form';
 
 export const IncidentNotifications = graphql(`
   query IncidentNotifications($incidentId: ID!) {
@@ -113,7 +114,7 @@ export function EscalationPanel({ escalation }: { escalation: Escalation | null 
 export function DeliveryLog({ incidentId, tick }: { incidentId: string; tick: number }) {
   const { t, i18n } = useTranslation();
   const me = useMe();
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Msg>(null);
   const { data, error, refetch } = useQuery(IncidentNotifications, { variables: { incidentId } });
   const rows = data?.notifications ?? [];
   const pending = rows.some((r) => r.state === 'PENDING');
@@ -132,16 +133,8 @@ export function DeliveryLog({ incidentId, tick }: { incidentId: string; tick: nu
   return (
     <section aria-labelledby="deliveries-h" data-testid="delivery-log">
       <h2 id="deliveries-h">{t('incident.deliveries')}</h2>
-      {error && !data && (
-        <p className="alert error" role="alert">
-          {t('common.error', { message: error.message })}
-        </p>
-      )}
-      {message && (
-        <p className={`alert ${message.ok ? 'success' : 'error'}`} role="status">
-          {message.text}
-        </p>
-      )}
+      {error && !data && <ErrorAlert>{t('common.error', { message: error.message })}</ErrorAlert>}
+      <FormMessage msg={message} errorRole="status" />
       {data && rows.length === 0 && <p className="muted">{t('incident.noDeliveries')}</p>}
       {rows.length > 0 && <p className="small muted">{t('delivery.count', { n: rows.length })}</p>}
       <ul className="deliveries">

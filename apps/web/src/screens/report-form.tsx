@@ -7,6 +7,7 @@ import { graphql } from '../gql';
 import type { IncidentCategory, Severity } from '../gql/graphql';
 import { navigate } from '../router';
 import { isoToLocalInput, localInputToIso } from '../time';
+import { EnumSelect } from '../ui/form';
 
 const ReportAgencies = graphql(`
   query ReportAgencies {
@@ -233,19 +234,15 @@ export function ReportForm() {
       </fieldset>
       {fieldError('severity')}
 
-      <label htmlFor="category">{t('category.label')}</label>
-      <select
+      <EnumSelect
         id="category"
+        label={t('category.label')}
         value={category}
-        onChange={(e) => setCategory(e.target.value as IncidentCategory | '')}
-      >
-        <option value="">{t('category.unknown')}</option>
-        {CATEGORIES.map((c) => (
-          <option key={c} value={c}>
-            {t(`category.${c}`)}
-          </option>
-        ))}
-      </select>
+        options={CATEGORIES}
+        optionLabel={(c) => t(`category.${c}`)}
+        empty={t('category.unknown')}
+        onChange={setCategory}
+      />
 
       <label className="switch">
         <input type="checkbox" checked={exercise} onChange={(e) => setExercise(e.target.checked)} />

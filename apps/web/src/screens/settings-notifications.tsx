@@ -6,6 +6,7 @@ import { useMe } from '../auth';
 import { graphql } from '../gql';
 import type { LinkCodeMutation, NotificationChannel, Severity } from '../gql/graphql';
 import { formatDateTime } from '../time';
+import { FormMessage, type Msg } from '../ui/form';
 
 const NotificationSettings = graphql(`
   query NotificationSettings {
@@ -81,17 +82,8 @@ const UpdatePreferences = graphql(`
   }
 `);
 
-type Msg = { ok: boolean; text: string } | null;
 const OUTWARD: NotificationChannel[] = ['EMAIL', 'TELEGRAM', 'ZALO'];
 const SEVERITIES: Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
-
-function Status({ msg }: { msg: Msg }) {
-  return msg ? (
-    <p className={`alert ${msg.ok ? 'success' : 'error'}`} role={msg.ok ? 'status' : 'alert'}>
-      {msg.text}
-    </p>
-  ) : null;
-}
 
 function LinkCodeCard({ link }: { link: LinkCodeMutation['createLinkCode'] }) {
   const { t, i18n } = useTranslation();
@@ -166,16 +158,22 @@ export default function NotificationSettingsScreen() {
     set({ ok: false, text: t('common.error', { message: err.message }) });
   const at = (iso: string | null | undefined) => formatDateTime(iso, me.timeZone, i18n.language);
 
-  const addEmail = (e: FormEvent) => {
-    e.preventDefault();
-    if (!email.trim()) return;
-    add({ variables: { input: { channel: 'EMAIL', address: email.trim() } } })
+  /** A change to the contact methods: says how it went and re-reads the list. */
+  const changeMethods = (action: Promise<unknown>, done: string) =>
+    action
       .then(() => {
-        setEmail('');
-        setMethodsMsg({ ok: true, text: t('notify.added') });
+        setMethodsMsg({ ok: true, text: done });
         return refetch();
       })
       .catch(fail(setMethodsMsg));
+
+  const addEmail = (e: FormEvent) => {
+    e.preventDefault();
+    if (!email.trim()) return;
+    void changeMethods(
+      add({ variables: { input: { channel: 'EMAIL', address: email.trim() } } }).then(() => setEmail('')),
+      t('notify.added'),
+    );
   };
 
   const link = (channel: NotificationChannel) =>
@@ -238,7 +236,7 @@ export default function NotificationSettingsScreen() {
 
       <section aria-labelledby="methods-h" data-testid="contact-methods">
         <h2 id="methods-h">{t('notify.methods')}</h2>
-        <Status msg={methodsMsg} />
+        <FormMessage msg={methodsMsg} />
         {data && data.myContactMethods.length === 0 && <p className="muted">{t('notify.noMethods')}</p>}
         <ul className="methods">
           {data?.myContactMethods.map((m) => (
@@ -265,12 +263,10 @@ export default function NotificationSettingsScreen() {
                   disabled={!configured(m.channel)}
                   aria-label={t('notify.sendTestTo', { address: m.address })}
                   onClick={() =>
-                    void sendTest({ variables: { contactMethodId: m.id } })
-                      .then(() => {
-                        setMethodsMsg({ ok: true, text: t('notify.testSent') });
-                        return refetch();
-                      })
-                      .catch(fail(setMethodsMsg))
+                    void changeMethods(
+                      sendTest({ variables: { contactMethodId: m.id } }),
+                      t('notify.testSent'),
+                    )
                   }
                 >
                   {t('notify.sendTest')}
@@ -278,14 +274,7 @@ export default function NotificationSettingsScreen() {
                 <button
                   type="button"
                   aria-label={t('notify.removeThe', { address: m.address })}
-                  onClick={() =>
-                    void remove({ variables: { id: m.id } })
-                      .then(() => {
-                        setMethodsMsg({ ok: true, text: t('notify.removed') });
-                        return refetch();
-                      })
-                      .catch(fail(setMethodsMsg))
-                  }
+                  onClick={() => void changeMethods(remove({ variables: { id: m.id } }), t('notify.removed'))}
                 >
                   {t('notify.remove')}
                 </button>
@@ -314,7 +303,7 @@ export default function NotificationSettingsScreen() {
 
       <section aria-labelledby="link-h" data-testid="linking">
         <h2 id="link-h">{t('notify.linking')}</h2>
-        <Status msg={linkMsg} />
+        <FormMessage msg={linkMsg} />
         {(['TELEGRAM', 'ZALO'] as const).map((c) => (
           <div key={c}>
             <button type="button" disabled={linking || !configured(c)} onClick={() => link(c)}>
@@ -378,7 +367,7 @@ export default function NotificationSettingsScreen() {
           <label htmlFor="quiet-end">{t('notify.quietEnd')}</label>
           <input id="quiet-end" type="time" value={quietEnd} onChange={(e) => setQuietEnd(e.target.value)} />
         </fieldset>
-        <Status msg={prefsMsg} />
+        <FormMessage msg={prefsMsg} />
         <button type="submit" className="primary" disabled={saving}>
           {t('common.save')}
         </button>

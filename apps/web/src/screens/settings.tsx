@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
 import { updateSessionUser } from '../session';
 import { supportedTimeZones } from '../time';
+import { FormMessage, type Msg } from '../ui/form';
 import { LanguageSwitch } from '../ui/layout';
 
 // Contact methods, linking and preferences are loaded on demand, to keep the first load small.
@@ -58,10 +59,10 @@ export function Settings() {
   const me = data?.me;
   const [timeZone, setTimeZone] = useState('');
   const [phone, setPhone] = useState('');
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Msg>(null);
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
-  const [pwMessage, setPwMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [pwMessage, setPwMessage] = useState<Msg>(null);
 
   useEffect(() => {
     if (!me) return;
@@ -126,11 +127,7 @@ export function Settings() {
         />
         {/* Telegram and Zalo are linked with a one-time code (notification settings below),
             which proves the chat is this person's; a typed id would not be verified. */}
-        {message && (
-          <p className={`alert ${message.ok ? 'success' : 'error'}`} role="status">
-            {message.text}
-          </p>
-        )}
+        <FormMessage msg={message} errorRole="status" />
         <button type="submit" className="primary" disabled={loading}>
           {t('common.save')}
         </button>
@@ -158,11 +155,7 @@ export function Settings() {
           value={next}
           onChange={(e) => setNext(e.target.value)}
         />
-        {pwMessage && (
-          <p className={`alert ${pwMessage.ok ? 'success' : 'error'}`} role="status">
-            {pwMessage.text}
-          </p>
-        )}
+        <FormMessage msg={pwMessage} errorRole="status" />
         <button type="submit" disabled={!current || next.length < 10}>
           {t('settings.password')}
         </button>

@@ -2,8 +2,8 @@ import { useTranslation } from 'react-i18next';
 
 import { applyLang } from '../i18n';
 
-/** Before sign-in there is no profile: the choice is kept on this device only. */
-export function LanguageSwitchLocal() {
+/** The two language buttons; `choose` applies (and, signed in, saves) the choice. */
+export function LanguageButtons({ choose }: { choose: (lang: 'vi' | 'en') => void }) {
   const { t, i18n } = useTranslation();
   return (
     <div className="lang-switch" role="group" aria-label={t('nav.language')}>
@@ -13,11 +13,16 @@ export function LanguageSwitchLocal() {
           type="button"
           lang={lang}
           aria-pressed={i18n.language === lang}
-          onClick={() => applyLang(lang)}
+          onClick={() => choose(lang)}
         >
           {lang === 'vi' ? 'Tiếng Việt' : 'English'}
         </button>
       ))}
     </div>
   );
+}
+
+/** Before sign-in there is no profile: the choice is kept on this device only. */
+export function LanguageSwitchLocal() {
+  return <LanguageButtons choose={applyLang} />;
 }

@@ -7,6 +7,7 @@ import { graphql } from '../gql';
 import { applyLang } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
 import { clearSession, rawGraphql, updateSessionUser } from '../session';
+import { LanguageButtons } from './language-local';
 
 export const SetLocale = graphql(`
   mutation SetLocale($locale: String!) {
@@ -19,28 +20,13 @@ export const SetLocale = graphql(`
 
 /** Switches the whole UI and remembers the choice in the user's profile. */
 export function LanguageSwitch() {
-  const { t, i18n } = useTranslation();
   const [save] = useMutation(SetLocale);
   const choose = (lang: 'vi' | 'en') => {
     applyLang(lang);
     updateSessionUser({ locale: lang });
     void save({ variables: { locale: lang } }).catch(() => undefined);
   };
-  return (
-    <div className="lang-switch" role="group" aria-label={t('nav.language')}>
-      {(['vi', 'en'] as const).map((lang) => (
-        <button
-          key={lang}
-          type="button"
-          lang={lang}
-          aria-pressed={i18n.language === lang}
-          onClick={() => choose(lang)}
-        >
-          {lang === 'vi' ? 'Tiếng Việt' : 'English'}
-        </button>
-      ))}
-    </div>
-  );
+  return <LanguageButtons choose={choose} />;
 }
 
 export function Layout({ children }: { children: ReactNode }) {
