@@ -590,7 +590,9 @@ export class EscalationEngine {
   /** An open clock pause ends when the case leaves the open statuses (a reopened case starts clean). */
   private async endOpenPause(em: EntityManager, incident: IncidentEntity, now: Date): Promise<void> {
     const ended = await em.query<{ id: string }[]>(
-      'UPDATE incident_sla_pause SET ended_at = $2 WHERE incident_id = $1 AND ended_at IS NULL RETURNING id',
+      // A CTE, because TypeORM answers a bare UPDATE … RETURNING with [rows, count].
+      `WITH ended AS (UPDATE incident_sla_pause SET ended_at = $2 WHERE incident_id = $1 AND ended_at IS NULL RETURNING id)
+       SELECT id FROM ended`,
       [incident.id, now],
     );
     if (!ended.length) return;
