@@ -52,7 +52,8 @@ export async function ensureWebBuilt(): Promise<void> {
       {
         cwd: ROOT,
         encoding: 'utf8',
-        env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+        // Jest sets NODE_ENV=test, which would make Vite bundle React's development build.
+        env: { ...process.env, NODE_ENV: 'production', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
       },
     );
     if (result.status !== 0) throw new Error(`web build failed:\n${result.stdout}\n${result.stderr}`);
