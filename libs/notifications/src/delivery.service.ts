@@ -54,13 +54,23 @@ interface ClaimedRow {
   participant: boolean;
   method_id: string | null;
   address: string | null;
+  /** Email: the ack token row inserted with the claim (null on other channels). */
+  ack_token_id?: string | null;
+  /** Email: the incident's first 20 observables, unfiltered (null on other channels). */
+  observables?: { type: string; value: string; tlp: string }[] | null;
 }
 
 const CLAIM_SQL = `
   WITH claimed AS (
     UPDATE notification SET claimed_at = now(), attempts = attempts + 1, deferred_until = NULL
      WHERE id = $1 AND state = 'PENDING' AND claimed_at IS NULL
-     RETURNING *)
+     RETURNING *),
+  -- Email: the row behind the acknowledge link, in the same round trip as the claim (it must exist
+  -- before the mail leaves). Useless without its signature, which only the mail carries.
+  token AS (
+    INSERT INTO notification_ack_token (id, notification_id, expires_at)
+    SELECT $2::uuid, c.id, $3 FROM claimed c WHERE c.channel = 'EMAIL'
+    RETURNING id)
   SELECT c.id, c.incident_id, c.recipient_id, c.channel, c.event, c.event_key, c.repeat, c.payload, c.attempts,
          u.role, u.agency_id AS user_agency_id, u.locale AS user_locale, u.time_zone,
          p.locale AS pref_locale, p.quiet_start, p.quiet_end,
@@ -68,7 +78,14 @@ const CLAIM_SQL = `
          i.reporter_id, i.assignee_id, a.name AS agency_name,
          EXISTS (SELECT 1 FROM incident_participant ip
                   WHERE ip.incident_id = c.incident_id AND ip.user_id = c.recipient_id) AS participant,
-         cm.id AS method_id, cm.address
+         cm.id AS method_id, cm.address,
+         (SELECT t.id FROM token t) AS ack_token_id,
+         CASE WHEN c.channel = 'EMAIL' AND c.incident_id IS NOT NULL THEN (
+           SELECT COALESCE(json_agg(json_build_object('type', o.type, 'value', o.value, 'tlp', o.tlp)
+                                    ORDER BY o.created_at), '[]'::json)
+             FROM (SELECT type, value, tlp, created_at FROM incident_observable
+                    WHERE incident_id = c.incident_id ORDER BY created_at LIMIT 20) o)
+         END AS observables
     FROM claimed c
     JOIN "user" u ON u.id = c.recipient_id AND u.active
     LEFT JOIN notification_preference p ON p.user_id = c.recipient_id
@@ -80,6 +97,26 @@ const CLAIM_SQL = `
          AND (m.verified_at IS NOT NULL OR m.id = c.contact_method_id)
        ORDER BY (m.id = c.contact_method_id) DESC NULLS LAST, m.verified_at DESC NULLS LAST
        LIMIT 1) cm ON true`;
+
+/**
+ * Records sends as SENT, many rows per statement: while one statement is in flight, the next
+ * sends wait and go together (a delivery still returns only once its row is recorded).
+ */
+const RECORD_SENT_SQL = `
+  UPDATE notification n SET state = 'SENT', sent_at = now(), claimed_at = NULL,
+         provider_message_id = v.provider_message_id, contact_method_id = v.method_id, last_error = NULL
+    FROM unnest($1::uuid[], $2::text[], $3::uuid[]) AS v(id, provider_message_id, method_id)
+   WHERE n.id = v.id AND n.state = 'PENDING'`;
+const RECORD_SENT_BATCH = 500;
+const RECORD_SENT_IN_FLIGHT = 2;
+
+interface SentRecord {
+  id: string;
+  providerMessageId: string | null;
+  methodId: string;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
 
 /** What the processor should do with the job after one pass. */
 export type DeliveryOutcome = { kind: 'done' } | { kind: 'later'; at: number; pauseQueueMs?: number };
@@ -96,6 +133,9 @@ export class DeliveryService {
   private readonly key: Buffer;
   private readonly outcomes: Counter;
   private readonly unknown: Counter;
+  private readonly toRecord: SentRecord[] = [];
+  private recordScheduled = false;
+  private recordsInFlight = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -134,7 +174,12 @@ export class DeliveryService {
     /** Per-address pacing (Telegram's per-chat limit): how long to wait before sending. */
     pace?: (address: string) => Promise<number>,
   ): Promise<DeliveryOutcome> {
-    const [row] = await this.dataSource.query<ClaimedRow[]>(CLAIM_SQL, [notificationId]);
+    const ackExpiresAt = new Date(Date.now() + this.config.notifications.ackTokenTtlHours * 3_600_000);
+    const [row] = await this.dataSource.query<ClaimedRow[]>(CLAIM_SQL, [
+      notificationId,
+      randomUUID(),
+      ackExpiresAt,
+    ]);
     if (!row) return this.notClaimed(notificationId, sender.channel);
     const now = new Date();
     // Quiet hours hold a message back (never a CRITICAL one, never a contact test).
@@ -160,19 +205,14 @@ export class DeliveryService {
     if (wait > 0) return this.postpone(row.id, Date.now() + wait, 'paced', true);
     let message: OutboundMessage;
     try {
-      message = await this.compose(row);
+      message = await this.compose(row, ackExpiresAt);
     } catch (error) {
       await this.release(row.id, 'could not compose');
       throw error;
     }
     try {
       const result = await sender.send(message);
-      await this.dataSource.query(
-        `UPDATE notification SET state = 'SENT', sent_at = now(), claimed_at = NULL, provider_message_id = $2,
-                contact_method_id = $3, last_error = NULL
-          WHERE id = $1 AND state = 'PENDING'`,
-        [row.id, result.providerMessageId, row.method_id],
-      );
+      await this.recordSent(row.id, result.providerMessageId, row.method_id);
       this.outcomes.inc({ channel: sender.channel, outcome: 'sent' });
       return { kind: 'done' };
     } catch (error) {
@@ -195,6 +235,57 @@ export class DeliveryService {
         return failure.retryAfterMs ? { ...later, pauseQueueMs: failure.retryAfterMs } : later;
       }
       return this.fail(row, sender.channel, failure);
+    }
+  }
+
+  /** Marks the row SENT; resolves once it is recorded (batched with concurrent sends). */
+  private recordSent(id: string, providerMessageId: string | null, methodId: string): Promise<void> {
+    const recorded = new Promise<void>((resolve, reject) =>
+      this.toRecord.push({ id, providerMessageId, methodId, resolve, reject }),
+    );
+    this.scheduleRecording();
+    return recorded;
+  }
+
+  /** Flushes on the next turn of the event loop, so that sends finishing together share a statement. */
+  private scheduleRecording(): void {
+    if (this.recordScheduled || this.recordsInFlight >= RECORD_SENT_IN_FLIGHT || !this.toRecord.length)
+      return;
+    this.recordScheduled = true;
+    setImmediate(() => {
+      this.recordScheduled = false;
+      const batch = this.toRecord.splice(0, RECORD_SENT_BATCH);
+      if (!batch.length) return;
+      this.recordsInFlight++;
+      void this.writeSent(batch).finally(() => {
+        this.recordsInFlight--;
+        this.scheduleRecording();
+      });
+      this.scheduleRecording();
+    });
+  }
+
+  private async writeSent(batch: SentRecord[]): Promise<void> {
+    const write = (records: SentRecord[]) =>
+      this.dataSource.query(RECORD_SENT_SQL, [
+        records.map((r) => r.id),
+        records.map((r) => r.providerMessageId),
+        records.map((r) => r.methodId),
+      ]);
+    try {
+      await write(batch);
+      for (const r of batch) r.resolve();
+    } catch (error) {
+      if (batch.length === 1) return batch[0].reject(error);
+      // One bad row must not fail the others: each on its own, with its own outcome.
+      await Promise.all(
+        batch.map((r) =>
+          write([r]).then(
+            () => r.resolve(),
+            (e: unknown) => r.reject(e),
+          ),
+        ),
+      );
     }
   }
 
@@ -323,7 +414,7 @@ export class DeliveryService {
   }
 
   /** Renders the message for the person, the channel and the TLP; issues the email ack link. */
-  private async compose(row: ClaimedRow): Promise<OutboundMessage> {
+  private async compose(row: ClaimedRow, ackExpiresAt: Date): Promise<OutboundMessage> {
     const base = this.config.notifications.publicUrl;
     const locale: Locale = row.pref_locale ?? row.user_locale ?? 'vi';
     const w = labels(locale);
@@ -331,13 +422,16 @@ export class DeliveryService {
     let ackUrl: string | undefined;
     const ackByLink = channel === NotificationChannel.EMAIL;
     if (ackByLink) {
-      const id = randomUUID();
-      const expiresAt = new Date(Date.now() + this.config.notifications.ackTokenTtlHours * 3_600_000);
-      await this.dataSource.query(
-        'INSERT INTO notification_ack_token (id, notification_id, expires_at) VALUES ($1, $2, $3)',
-        [id, row.id, expiresAt],
-      );
-      ackUrl = `${base}/notifications/ack/${signAckToken(this.key, id, expiresAt)}`;
+      let id = row.ack_token_id;
+      if (!id) {
+        // Not inserted with the claim (it always is for email): insert it now.
+        id = randomUUID();
+        await this.dataSource.query(
+          'INSERT INTO notification_ack_token (id, notification_id, expires_at) VALUES ($1, $2, $3)',
+          [id, row.id, ackExpiresAt],
+        );
+      }
+      ackUrl = `${base}/notifications/ack/${signAckToken(this.key, id, ackExpiresAt)}`;
     }
     if (row.event === NotificationEvent.CONTACT_TEST || !row.incident_id || !row.code) {
       const reply = channel === NotificationChannel.ZALO ? 'OK' : undefined;
@@ -386,7 +480,7 @@ export class DeliveryService {
       agencyName: row.agency_name,
       observables:
         channel === NotificationChannel.EMAIL && detail === 'full' && audience === 'responder'
-          ? await this.observables(row.incident_id, row.participant || row.role === Role.COORDINATOR)
+          ? this.observables(row, row.participant || row.role === Role.COORDINATOR)
           : [],
     };
     const input = {
@@ -430,12 +524,9 @@ export class DeliveryService {
   }
 
   /** Observables an email may list: TLP:RED and AMBER+STRICT ones only to the people on the case. */
-  private async observables(incidentId: string, inner: boolean): Promise<{ type: string; value: string }[]> {
-    const rows = await this.dataSource.query<{ type: string; value: string; tlp: string }[]>(
-      'SELECT type, value, tlp FROM incident_observable WHERE incident_id = $1 ORDER BY created_at LIMIT 20',
-      [incidentId],
-    );
-    return rows
+  private observables(row: ClaimedRow, inner: boolean): { type: string; value: string }[] {
+    // Read with the claim (CLAIM_SQL): the first 20 by creation time.
+    return (row.observables ?? [])
       .filter((o) => inner || !['RED', 'AMBER_STRICT'].includes(o.tlp))
       .map(({ type, value }) => ({ type, value }));
   }
