@@ -18,12 +18,14 @@ import {
   NOTIFICATION_REQUESTER,
   NotificationChannel,
   NotificationEvent,
+  NotificationRequest,
   NotificationRequester,
 } from '@tocsin/notifications';
 
 import {
   ChainSnapshot,
   EscalationChainEntity,
+  EscalationTarget,
   EscalationStepEntity,
   IncidentEscalationEntity,
   IncidentSlaEventEntity,
@@ -49,6 +51,25 @@ export enum EscalationStopReason {
 
 const awaitingAcknowledgement = (i: IncidentEntity) =>
   (i.status === IncidentStatus.NEW || i.status === IncidentStatus.TRIAGED) && !i.acknowledgedAt;
+
+/** Why a chain stops when the case no longer waits for acknowledgement. */
+const stopReasonOf = (i: IncidentEntity) =>
+  i.acknowledgedAt ? EscalationStopReason.ACKNOWLEDGED : EscalationStopReason.CLOSED;
+
+const LEADERSHIP: EscalationTarget[] = [{ kind: EscalationTargetKind.ROLE, role: Role.LEADER }];
+
+type RecordedSlaEvent = { clock: SlaClockKind; kind: SlaEventKind; firedAt: Date };
+
+function groupBy<T>(rows: T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
+}
 
 /** Events after which the engine re-reads an incident (anything that moves a clock or the chain). */
 export const ESCALATION_EVENTS = new Set([
@@ -83,8 +104,7 @@ interface SlaCandidate {
 @Injectable()
 export class EscalationEngine {
   private readonly logger = new Logger(EscalationEngine.name);
-  /** Transactions that wrote to a timeline, so subscribers hear of it once at the end. */
-  private readonly touched = new WeakSet<EntityManager>();
+  /** What each transaction recorded (see record()): its audit events, appended at the end. */
   private readonly pendingAudit = new WeakMap<
     EntityManager,
     { incidentId: string; action: string; after: Record<string, unknown> }[]
@@ -120,10 +140,7 @@ export class EscalationEngine {
           (eventType === 'incident.reclassified' && chain?.id !== escalation.chain.chainId);
         if (restart && chain) escalation = await this.start(em, incident, escalation, chain, now);
       } else if (escalation && !escalation.stoppedAt) {
-        const reason = incident.acknowledgedAt
-          ? EscalationStopReason.ACKNOWLEDGED
-          : EscalationStopReason.CLOSED;
-        await this.stop(em, incident, escalation, reason, now);
+        await this.stop(em, incident, escalation, stopReasonOf(incident), now);
       }
       if (!escalation && incident.escalationLevel > 0) {
         // Escalated before any chain ran (acknowledged first): a stopped row carries the levels,
@@ -133,7 +150,9 @@ export class EscalationEngine {
       if (!OPEN_STATUSES.includes(incident.status)) await this.endOpenPause(em, incident, now);
       if (escalation) await this.carryOutManualEscalations(em, incident, escalation, now);
       if (escalation) await em.save(escalation);
-      return [...this.stepTimers(escalation), ...(await this.slaTimers(em, incident, now))];
+      const deadlines = await this.sla.deadlinesOf(em, incident);
+      const recorded = await this.recordedSlaEvents(em, incident.id);
+      return [...this.stepTimers(escalation), ...this.slaTimer(incident, deadlines, recorded, now)];
     });
   }
 
@@ -147,10 +166,7 @@ export class EscalationEngine {
         return this.stepTimers(escalation);
       }
       if (!awaitingAcknowledgement(incident)) {
-        const reason = incident.acknowledgedAt
-          ? EscalationStopReason.ACKNOWLEDGED
-          : EscalationStopReason.CLOSED;
-        await this.stop(em, incident, escalation, reason, now);
+        await this.stop(em, incident, escalation, stopReasonOf(incident), now);
         await em.save(escalation);
         return [];
       }
@@ -182,6 +198,7 @@ export class EscalationEngine {
           [incidentId, candidate.clock, candidate.kind, candidate.dueAt, candidate.at],
         );
         if (!inserted.length) continue;
+        recorded.push({ clock: candidate.clock, kind: candidate.kind, firedAt: now });
         await this.recordSlaEvent(em, incident, candidate, now);
         if (candidate.clock === SlaClockKind.ACKNOWLEDGE && candidate.kind === SlaEventKind.BREACH) {
           escalation = await em.findOneBy(IncidentEscalationEntity, { incidentId });
@@ -191,7 +208,7 @@ export class EscalationEngine {
           }
         }
       }
-      return [...this.stepTimers(escalation), ...(await this.slaTimers(em, incident, now))];
+      return [...this.stepTimers(escalation), ...this.slaTimer(incident, deadlines, recorded, now)];
     });
   }
 
@@ -249,6 +266,8 @@ export class EscalationEngine {
         'SELECT incident_id, clock, kind, fired_at FROM incident_sla_event WHERE incident_id = ANY($1::uuid[])',
         [ids],
       );
+      const pausesOf = groupBy(pauses, (p) => p.incident_id);
+      const recordedOf = groupBy(recorded, (r) => r.incident_id);
       const timers: EscalationTimer[] = [];
       for (const row of rows) {
         const incident = {
@@ -280,22 +299,13 @@ export class EscalationEngine {
         const deadlines = computeDeadlines(
           policies.get(row.severity)!,
           incident,
-          pauses
-            .filter((p) => p.incident_id === row.id)
-            .map((p) => ({ start: p.started_at, end: p.ended_at })),
+          (pausesOf.get(row.id) ?? []).map((p) => ({ start: p.started_at, end: p.ended_at })),
         );
-        const next = this.slaCandidates(incident, deadlines)
-          .filter(
-            (c) =>
-              !this.alreadyRecorded(
-                incident,
-                recorded
-                  .filter((r) => r.incident_id === row.id)
-                  .map((r) => ({ clock: r.clock, kind: r.kind, firedAt: r.fired_at })),
-                c,
-              ),
-          )
-          .sort((a, b) => a.at.getTime() - b.at.getTime())[0];
+        const next = this.nextSlaMoment(
+          incident,
+          deadlines,
+          (recordedOf.get(row.id) ?? []).map((r) => ({ clock: r.clock, kind: r.kind, firedAt: r.fired_at })),
+        );
         if (next) timers.push({ kind: 'sla', incidentId: row.id, at: next.at });
       }
       total += timers.length;
@@ -319,7 +329,9 @@ export class EscalationEngine {
       });
       if (!incident) return [];
       const timers = await work(em, incident, this.clock.now());
-      if (this.touched.has(em)) {
+      const recorded = this.pendingAudit.get(em) ?? [];
+      if (recorded.length) {
+        // Subscribers hear of the engine's timeline entries once per transaction.
         // Not an ESCALATION_EVENTS type, so it never feeds back into sync.
         await writeOutbox(em, [
           {
@@ -331,7 +343,7 @@ export class EscalationEngine {
         ]);
       }
       // Last, so the chain-head lock is held only until the commit.
-      for (const entry of this.pendingAudit.get(em) ?? []) {
+      for (const entry of recorded) {
         await this.audit.append(em, {
           actor: null,
           action: entry.action,
@@ -396,15 +408,11 @@ export class EscalationEngine {
       stoppedAt: null,
       stopReason: null,
     });
-    await this.timeline(em, incident.id, TimelineKind.ESCALATION_STARTED, {
+    await this.record(em, incident.id, TimelineKind.ESCALATION_STARTED, 'incident.escalation_started', {
       chainId: chain.id,
       chain: chain.name,
       run: escalation.run,
       steps: steps.length,
-    });
-    this.appendAudit(em, incident.id, 'incident.escalation_started', {
-      chainId: chain.id,
-      run: escalation.run,
     });
     if (!steps.length) {
       await this.stop(em, incident, escalation, EscalationStopReason.EXHAUSTED, now);
@@ -426,8 +434,10 @@ export class EscalationEngine {
     escalation.stopReason = reason;
     escalation.nextAt = null;
     escalation.stepToken = randomUUID();
-    await this.timeline(em, incident.id, TimelineKind.ESCALATION_STOPPED, { reason, run: escalation.run });
-    this.appendAudit(em, incident.id, 'incident.escalation_stopped', { reason, run: escalation.run });
+    await this.record(em, incident.id, TimelineKind.ESCALATION_STOPPED, 'incident.escalation_stopped', {
+      reason,
+      run: escalation.run,
+    });
   }
 
   /**
@@ -446,51 +456,36 @@ export class EscalationEngine {
       const step = steps[escalation.stepIndex];
       const position = escalation.stepIndex;
       const people = await this.targets.resolve(em, step.targets, incident.teamId, now);
-      const reachable = await this.notifier.reachable(em, people, step.channels);
-      if (!reachable.size) {
-        await this.timeline(em, incident.id, TimelineKind.ESCALATION_STEP_SKIPPED, {
-          position,
-          repeat: escalation.repeat,
-          run: escalation.run,
-          reason: people.length ? 'NO_USABLE_CONTACT_METHOD' : 'NOBODY_TO_NOTIFY',
-        });
-        this.appendAudit(em, incident.id, 'incident.escalation_step_skipped', {
-          position,
-          repeat: escalation.repeat,
-          reason: people.length ? 'NO_USABLE_CONTACT_METHOD' : 'NOBODY_TO_NOTIFY',
-        });
+      const reached = await this.page(em, incident.id, people, step.channels, {
+        event: NotificationEvent.ESCALATION_STEP,
+        eventKey: `run-${escalation.run}-step-${step.id}`,
+        repeat: escalation.repeat,
+        payload: { position, repeat: escalation.repeat, chain: escalation.chain.name },
+      });
+      if (!reached.length) {
+        await this.record(
+          em,
+          incident.id,
+          TimelineKind.ESCALATION_STEP_SKIPPED,
+          'incident.escalation_step_skipped',
+          {
+            position,
+            repeat: escalation.repeat,
+            run: escalation.run,
+            reason: people.length ? 'NO_USABLE_CONTACT_METHOD' : 'NOBODY_TO_NOTIFY',
+          },
+        );
         if (!this.advance(escalation, now, 0)) {
           await this.stop(em, incident, escalation, EscalationStopReason.EXHAUSTED, now);
           return;
         }
         continue;
       }
-      const recipients = [...reachable].map(([userId, channels]) => ({ userId, channels }));
-      // Paging someone brings them onto the case, so they may open it even when it is TLP:RED.
-      await addIncidentParticipants(
-        em,
-        incident.id,
-        recipients.map((r) => r.userId),
-      );
-      await this.notifier.request(em, {
-        incidentId: incident.id,
-        event: NotificationEvent.ESCALATION_STEP,
-        eventKey: `run-${escalation.run}-step-${step.id}`,
-        repeat: escalation.repeat,
-        recipients,
-        payload: { position, repeat: escalation.repeat, chain: escalation.chain.name },
-      });
-      await this.timeline(em, incident.id, TimelineKind.ESCALATION_STEP, {
+      await this.record(em, incident.id, TimelineKind.ESCALATION_STEP, 'incident.escalation_step', {
         position,
         repeat: escalation.repeat,
         run: escalation.run,
-        recipients: recipients.map((r) => r.userId),
-      });
-      this.appendAudit(em, incident.id, 'incident.escalation_step', {
-        position,
-        repeat: escalation.repeat,
-        run: escalation.run,
-        recipients: recipients.map((r) => r.userId),
+        recipients: reached,
       });
       if (!this.advance(escalation, now, step.delaySeconds)) {
         await this.stop(em, incident, escalation, EscalationStopReason.EXHAUSTED, now);
@@ -530,20 +525,11 @@ export class EscalationEngine {
   ): Promise<void> {
     while (escalation.manualLevel < incident.escalationLevel) {
       escalation.manualLevel += 1;
-      const leaders = await this.targets.resolve(
-        em,
-        [{ kind: EscalationTargetKind.ROLE, role: Role.LEADER }],
-        incident.teamId,
-        now,
-      );
-      const reachable = await this.notifier.reachable(em, leaders, ALL_CHANNELS);
-      await addIncidentParticipants(em, incident.id, [...reachable.keys()]);
-      await this.notifier.request(em, {
-        incidentId: incident.id,
+      const leaders = await this.targets.resolve(em, LEADERSHIP, incident.teamId, now);
+      await this.page(em, incident.id, leaders, ALL_CHANNELS, {
         event: NotificationEvent.MANUAL_ESCALATION,
         eventKey: `manual-escalation-${escalation.manualLevel}`,
         repeat: 0,
-        recipients: [...reachable].map(([userId, channels]) => ({ userId, channels })),
         payload: { level: escalation.manualLevel },
       });
       if (!escalation.stoppedAt && awaitingAcknowledgement(incident)) {
@@ -567,7 +553,7 @@ export class EscalationEngine {
     return out;
   }
 
-  private async recordedSlaEvents(em: EntityManager, incidentId: string) {
+  private async recordedSlaEvents(em: EntityManager, incidentId: string): Promise<RecordedSlaEvent[]> {
     const rows = await em.find(IncidentSlaEventEntity, { where: { incidentId } });
     return rows.map((r) => ({ clock: r.clock, kind: r.kind, firedAt: r.firedAt }));
   }
@@ -579,7 +565,7 @@ export class EscalationEngine {
    */
   private alreadyRecorded(
     incident: Pick<IncidentEntity, 'createdAt' | 'reopenedAt'>,
-    recorded: { clock: SlaClockKind; kind: SlaEventKind; firedAt: Date }[],
+    recorded: RecordedSlaEvent[],
     c: SlaCandidate,
   ): boolean {
     const since =
@@ -596,12 +582,11 @@ export class EscalationEngine {
       [incident.id, now],
     );
     if (!ended.length) return;
-    await this.timeline(em, incident.id, TimelineKind.SLA_RESUMED, {
+    await this.record(em, incident.id, TimelineKind.SLA_RESUMED, 'incident.sla_resumed', {
       pauseId: ended[0].id,
       automatic: true,
       status: incident.status,
     });
-    this.appendAudit(em, incident.id, 'incident.sla_resumed', { pauseId: ended[0].id, automatic: true });
   }
 
   /** The row of an incident whose chain never ran, stopped from the start, to carry manual levels. */
@@ -622,22 +607,29 @@ export class EscalationEngine {
       manualLevel: 0,
       startedAt: now,
       stoppedAt: now,
-      stopReason: incident.acknowledgedAt ? EscalationStopReason.ACKNOWLEDGED : EscalationStopReason.CLOSED,
+      stopReason: stopReasonOf(incident),
     });
   }
 
-  /** The next SLA moment not yet recorded (one timer; its handler arms the one after). */
-  private async slaTimers(
-    em: EntityManager,
+  /** The earliest warning or breach this clock run has not recorded yet. */
+  private nextSlaMoment(
     incident: IncidentEntity,
-    now: Date,
-  ): Promise<EscalationTimer[]> {
-    const candidates = this.slaCandidates(incident, await this.sla.deadlinesOf(em, incident));
-    if (!candidates.length) return [];
-    const recorded = await this.recordedSlaEvents(em, incident.id);
-    const next = candidates
+    deadlines: SlaDeadlines,
+    recorded: RecordedSlaEvent[],
+  ): SlaCandidate | undefined {
+    return this.slaCandidates(incident, deadlines)
       .filter((c) => !this.alreadyRecorded(incident, recorded, c))
       .sort((a, b) => a.at.getTime() - b.at.getTime())[0];
+  }
+
+  /** The next SLA moment not yet recorded (one timer; its handler arms the one after). */
+  private slaTimer(
+    incident: IncidentEntity,
+    deadlines: SlaDeadlines,
+    recorded: RecordedSlaEvent[],
+    now: Date,
+  ): EscalationTimer[] {
+    const next = this.nextSlaMoment(incident, deadlines, recorded);
     if (!next) return [];
     // Armed from inside an SLA job for the same moment, the id would collide with the running job.
     const at = next.at.getTime() <= now.getTime() ? new Date(now.getTime() + 1) : next.at;
@@ -658,61 +650,73 @@ export class EscalationEngine {
   private async recordSlaEvent(em: EntityManager, incident: IncidentEntity, c: SlaCandidate, now: Date) {
     const breach = c.kind === SlaEventKind.BREACH;
     const data = { clock: c.clock, dueAt: c.dueAt.toISOString(), scheduledAt: c.at.toISOString() };
-    await this.timeline(em, incident.id, breach ? TimelineKind.SLA_BREACHED : TimelineKind.SLA_WARNING, data);
-    this.appendAudit(em, incident.id, breach ? 'incident.sla_breached' : 'incident.sla_warning', data);
+    await this.record(
+      em,
+      incident.id,
+      breach ? TimelineKind.SLA_BREACHED : TimelineKind.SLA_WARNING,
+      breach ? 'incident.sla_breached' : 'incident.sla_warning',
+      data,
+    );
     // A warning that comes no earlier than its deadline (a late policy edit, a recovery after an
     // outage) is recorded, but only the breach, at the same moment, is sent.
     if (!breach && c.at.getTime() >= c.dueAt.getTime()) return;
     const people = breach
       ? [
-          ...(await this.targets.resolve(
-            em,
-            [{ kind: EscalationTargetKind.ROLE, role: Role.LEADER }],
-            null,
-            now,
-          )),
+          ...(await this.targets.resolve(em, LEADERSHIP, null, now)),
           ...(incident.assigneeId ? [incident.assigneeId] : []),
         ]
       : incident.assigneeId
         ? [incident.assigneeId]
         : await this.targets.resolve(em, [{ kind: EscalationTargetKind.TEAM_ON_CALL }], incident.teamId, now);
-    const reachable = await this.notifier.reachable(em, [...new Set(people)], ALL_CHANNELS);
-    if (!reachable.size) {
-      this.logger.warn({ incidentId: incident.id, ...data }, 'SLA event reaches nobody');
-      return;
-    }
-    await addIncidentParticipants(em, incident.id, [...reachable.keys()]);
-    await this.notifier.request(em, {
-      incidentId: incident.id,
+    const reached = await this.page(em, incident.id, people, ALL_CHANNELS, {
       event: breach ? NotificationEvent.SLA_BREACH : NotificationEvent.SLA_WARNING,
       eventKey: `${c.clock.toLowerCase()}-${c.kind.toLowerCase()}@${c.dueAt.toISOString()}`,
       repeat: 0,
-      recipients: [...reachable].map(([userId, channels]) => ({ userId, channels })),
       payload: data,
     });
+    if (!reached.length) this.logger.warn({ incidentId: incident.id, ...data }, 'SLA event reaches nobody');
   }
 
-  private async timeline(
+  /**
+   * Tells those of `people` who can be reached on `channels` (one notification request) and puts
+   * them on the case: paging someone lets them open it even when it is TLP:RED. Returns who.
+   */
+  private async page(
+    em: EntityManager,
+    incidentId: string,
+    people: string[],
+    channels: NotificationChannel[],
+    request: Omit<NotificationRequest, 'incidentId' | 'recipients'>,
+  ): Promise<string[]> {
+    const reachable = await this.notifier.reachable(em, [...new Set(people)], channels);
+    if (!reachable.size) return [];
+    await addIncidentParticipants(em, incidentId, [...reachable.keys()]);
+    await this.notifier.request(em, {
+      ...request,
+      incidentId,
+      recipients: [...reachable].map(([userId, ch]) => ({ userId, channels: ch })),
+    });
+    return [...reachable.keys()];
+  }
+
+  /**
+   * One engine action, on the incident's timeline (internal) and in the audit trail as the system.
+   * The audit events are collected and appended at the end of the transaction (withIncident), so
+   * the audit chain head, locked until commit and shared by every writer, is held briefly.
+   */
+  private async record(
     em: EntityManager,
     incidentId: string,
     kind: TimelineKind,
+    action: string,
     data: Record<string, unknown>,
-  ) {
-    this.touched.add(em);
+  ): Promise<void> {
     await em.query(
       `INSERT INTO incident_timeline_entry (incident_id, kind, actor_id, internal, data) VALUES ($1, $2, NULL, true, $3::jsonb)`,
       [incidentId, kind, JSON.stringify(data)],
     );
-  }
-
-  /**
-   * The engine acts as the system (no actor). Audit events are collected and appended at the end
-   * of the transaction (withIncident), so the audit chain head, locked until commit, is held for
-   * as short a time as possible: every writer in the system queues on it.
-   */
-  private appendAudit(em: EntityManager, incidentId: string, action: string, after: Record<string, unknown>) {
     const pending = this.pendingAudit.get(em) ?? [];
-    pending.push({ incidentId, action, after });
+    pending.push({ incidentId, action, after: data });
     this.pendingAudit.set(em, pending);
   }
 }
