@@ -82,6 +82,27 @@ export async function addIncidentParticipants(
     .execute();
 }
 
+/**
+ * Internal timeline entries written by the system (jobs, the escalation engine, deliveries): no
+ * actor, never shown to reporters. One statement for any number of entries.
+ */
+export async function appendSystemTimeline(
+  em: EntityManager,
+  entries: { incidentId: string; kind: TimelineKind; data: Record<string, unknown> }[],
+): Promise<void> {
+  if (!entries.length) return;
+  await em.query(
+    `INSERT INTO incident_timeline_entry (incident_id, kind, actor_id, internal, data)
+     SELECT incident_id, kind, NULL, true, data
+       FROM unnest($1::uuid[], $2::timeline_kind[], $3::jsonb[]) AS e(incident_id, kind, data)`,
+    [
+      entries.map((e) => e.incidentId),
+      entries.map((e) => e.kind),
+      entries.map((e) => JSON.stringify(e.data)),
+    ],
+  );
+}
+
 /** Cases and tasks go to active responders or coordinators only. */
 export async function assertAssignable(em: EntityManager, assigneeId: string): Promise<void> {
   const user = await em.findOneBy(UserEntity, { id: assigneeId });

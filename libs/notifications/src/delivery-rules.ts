@@ -20,11 +20,8 @@ export function backoffMs(attempt: number, baseMs: number, random: () => number 
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
-const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
-
-export function isTimeOfDay(value: string): boolean {
-  return HHMM.test(value);
-}
+/** HH:mm, 00:00–23:59 (quiet hours). */
+export const TIME_OF_DAY = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
 /**
  * If `now` falls inside the quiet hours [start, end) in the time zone, the moment they end;
@@ -36,7 +33,7 @@ export function quietUntil(
   start: string | null,
   end: string | null,
 ): Date | null {
-  if (!start || !end || start === end || !HHMM.test(start) || !HHMM.test(end)) return null;
+  if (!start || !end || start === end || !TIME_OF_DAY.test(start) || !TIME_OF_DAY.test(end)) return null;
   const local = DateTime.fromJSDate(now, { zone: timeZone });
   if (!local.isValid) return null;
   const minutes = local.hour * 60 + local.minute;

@@ -7,7 +7,7 @@ import { DataSource, EntityManager } from 'typeorm';
 
 import { IncidentAccess, IncidentAction, Role } from '@tocsin/access';
 import { APP_CONFIG, AppConfig, TocsinMetrics, writeOutbox } from '@tocsin/core';
-import { TimelineKind } from '@tocsin/incidents';
+import { appendSystemTimeline, TimelineKind } from '@tocsin/incidents';
 
 import { ChannelSender, DeliveryError, OutboundMessage } from './channels/channel';
 import { ackKey, backoffMs, quietUntil, signAckToken } from './delivery-rules';
@@ -144,23 +144,19 @@ export class DeliveryService {
     metrics: TocsinMetrics,
   ) {
     this.key = ackKey(config.auth.jwtSecret);
-    this.outcomes =
-      (metrics.registry.getSingleMetric('tocsin_notification_deliveries_total') as Counter | undefined) ??
-      new Counter({
-        name: 'tocsin_notification_deliveries_total',
-        help: 'Notification delivery attempts by channel and outcome',
-        labelNames: ['channel', 'outcome'],
-        registers: [metrics.registry],
-      });
-    this.unknown =
-      (metrics.registry.getSingleMetric('tocsin_notification_unknown_outcome_total') as
-        Counter | undefined) ??
-      new Counter({
-        name: 'tocsin_notification_unknown_outcome_total',
-        help: 'Sends whose outcome is unknown (time-out after the request left); never retried on that channel',
-        labelNames: ['channel'],
-        registers: [metrics.registry],
-      });
+    // One DeliveryService per worker application, so each counter is registered once.
+    this.outcomes = new Counter({
+      name: 'tocsin_notification_deliveries_total',
+      help: 'Notification delivery attempts by channel and outcome',
+      labelNames: ['channel', 'outcome'],
+      registers: [metrics.registry],
+    });
+    this.unknown = new Counter({
+      name: 'tocsin_notification_unknown_outcome_total',
+      help: 'Sends whose outcome is unknown (time-out after the request left); never retried on that channel',
+      labelNames: ['channel'],
+      registers: [metrics.registry],
+    });
   }
 
   /** How long a claim protects a send in progress; older claims are crashed sends. */
@@ -205,7 +201,7 @@ export class DeliveryService {
     if (wait > 0) return this.postpone(row.id, Date.now() + wait, 'paced', true);
     let message: OutboundMessage;
     try {
-      message = await this.compose(row, ackExpiresAt);
+      message = this.compose(row, ackExpiresAt);
     } catch (error) {
       await this.release(row.id, 'could not compose');
       throw error;
@@ -399,10 +395,7 @@ export class DeliveryService {
     incidentId: string,
     data: Record<string, unknown>,
   ): Promise<void> {
-    await em.query(
-      `INSERT INTO incident_timeline_entry (incident_id, kind, actor_id, internal, data) VALUES ($1, $2, NULL, true, $3::jsonb)`,
-      [incidentId, TimelineKind.NOTIFICATION, JSON.stringify(data)],
-    );
+    await appendSystemTimeline(em, [{ incidentId, kind: TimelineKind.NOTIFICATION, data }]);
     await writeOutbox(em, [
       {
         aggregateType: 'incident',
@@ -414,7 +407,7 @@ export class DeliveryService {
   }
 
   /** Renders the message for the person, the channel and the TLP; issues the email ack link. */
-  private async compose(row: ClaimedRow, ackExpiresAt: Date): Promise<OutboundMessage> {
+  private compose(row: ClaimedRow, ackExpiresAt: Date): OutboundMessage {
     const base = this.config.notifications.publicUrl;
     const locale: Locale = row.pref_locale ?? row.user_locale ?? 'vi';
     const w = labels(locale);
@@ -422,16 +415,8 @@ export class DeliveryService {
     let ackUrl: string | undefined;
     const ackByLink = channel === NotificationChannel.EMAIL;
     if (ackByLink) {
-      let id = row.ack_token_id;
-      if (!id) {
-        // Not inserted with the claim (it always is for email): insert it now.
-        id = randomUUID();
-        await this.dataSource.query(
-          'INSERT INTO notification_ack_token (id, notification_id, expires_at) VALUES ($1, $2, $3)',
-          [id, row.id, ackExpiresAt],
-        );
-      }
-      ackUrl = `${base}/notifications/ack/${signAckToken(this.key, id, ackExpiresAt)}`;
+      // The claim inserted the token row for every email (CLAIM_SQL).
+      ackUrl = `${base}/notifications/ack/${signAckToken(this.key, row.ack_token_id!, ackExpiresAt)}`;
     }
     if (row.event === NotificationEvent.CONTACT_TEST || !row.incident_id || !row.code) {
       const reply = channel === NotificationChannel.ZALO ? 'OK' : undefined;

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 import { RequestMeta, Role, UserActor } from '@tocsin/access';
 import { AuditService } from '@tocsin/audit';
@@ -183,13 +183,23 @@ export class MessageAckService {
   }
 
   /** The recipient as an actor (no session: the message is the credential). */
-  async actorFor(userId: string): Promise<UserActor | null> {
-    const [user] = await this.dataSource.query<{ id: string; role: Role; agency_id: string | null }[]>(
-      'SELECT id, role, agency_id FROM "user" WHERE id = $1 AND active',
-      [userId],
-    );
+  /** The active user a message was sent to, as the actor of what they do from it (`em`: inside a transaction). */
+  private async actorFor(
+    userId: string,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<(UserActor & { displayName: string }) | null> {
+    const [user] = await em.query<
+      { id: string; role: Role; agency_id: string | null; display_name: string }[]
+    >('SELECT id, role, agency_id, display_name FROM "user" WHERE id = $1 AND active', [userId]);
     return user
-      ? { kind: 'user', id: user.id, role: user.role, agencyId: user.agency_id, sessionId: '' }
+      ? {
+          kind: 'user',
+          id: user.id,
+          role: user.role,
+          agencyId: user.agency_id,
+          sessionId: '',
+          displayName: user.display_name,
+        }
       : null;
   }
 
@@ -213,7 +223,7 @@ export class MessageAckService {
       );
       if (!rows.length) return null;
       const userId = rows[0].user_id;
-      const actor = await this.actorFor(userId);
+      const actor = await this.actorFor(userId, em);
       if (!actor) return null;
       const [method] = await em.query<{ id: string }[]>(
         `INSERT INTO contact_method (user_id, channel, address, verified_at) VALUES ($1, $2, $3, now())
@@ -224,10 +234,6 @@ export class MessageAckService {
       );
       const column = channel === NotificationChannel.TELEGRAM ? 'telegram_chat_id' : 'zalo_user_id';
       await em.query(`UPDATE "user" SET ${column} = $2 WHERE id = $1`, [userId, address]);
-      const [user] = await em.query<{ display_name: string }[]>(
-        'SELECT display_name FROM "user" WHERE id = $1',
-        [userId],
-      );
       await this.audit.append(em, {
         actor,
         action: 'contact_method.linked',
@@ -237,7 +243,7 @@ export class MessageAckService {
         meta,
       });
       this.logger.log({ userId, channel }, 'Contact method linked');
-      return { userId, displayName: user.display_name };
+      return { userId, displayName: actor.displayName };
     });
   }
 

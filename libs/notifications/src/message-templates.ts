@@ -112,7 +112,7 @@ const WORDS = {
 
 export const labels = (locale: Locale) => WORDS[locale];
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 

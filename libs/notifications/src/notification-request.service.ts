@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
 import { APP_CONFIG, AppConfig, writeOutbox } from '@tocsin/core';
-import { TimelineKind } from '@tocsin/incidents';
+import { appendSystemTimeline, TimelineKind } from '@tocsin/incidents';
 
 import { OUTWARD_CHANNELS } from './delivery-rules';
 import type {
@@ -148,21 +148,19 @@ export class NotificationRequestService implements NotificationRequester {
     if (!created.length) return [];
     const result = created.map((r) => ({ id: r.id, recipientId: r.recipient_id, channel: r.channel }));
     // One timeline entry per request, naming everyone it reached: the incident's one ordered stream.
-    await em.query(
-      `INSERT INTO incident_timeline_entry (incident_id, kind, actor_id, internal, data)
-       VALUES ($1, $2, NULL, true, $3::jsonb)`,
-      [
-        request.incidentId,
-        TimelineKind.NOTIFICATION,
-        JSON.stringify({
+    await appendSystemTimeline(em, [
+      {
+        incidentId: request.incidentId,
+        kind: TimelineKind.NOTIFICATION,
+        data: {
           event: request.event,
           eventKey: request.eventKey,
           repeat: request.repeat,
           ...(request.payload ?? {}),
           notifications: result,
-        }),
-      ],
-    );
+        },
+      },
+    ]);
     const outward = result.filter((r) => r.channel !== NotificationChannel.IN_APP);
     await writeOutbox(em, [
       {

@@ -20,6 +20,7 @@ import { APP_CONFIG, AppConfig, AppException, Public, REDIS_CLIENT } from '@tocs
 
 import { sameSecret, zaloSignatureValid } from './delivery-rules';
 import { AckResult, MessageAckService, TokenCheck } from './message-ack.service';
+import { escapeHtml } from './message-templates';
 import { NotificationChannels } from './notification-channels';
 import { NotificationChannel } from './notification.enums';
 
@@ -38,14 +39,32 @@ function answerText(result: AckResult): string {
   }
 }
 
+/** The reply to a link code, in both languages. */
+const linkedText = (linked: { displayName: string } | null): string =>
+  linked
+    ? `Đã liên kết với ${linked.displayName} / Linked to ${linked.displayName}`
+    : 'Mã không hợp lệ hoặc đã hết hạn / The code is invalid or expired';
+
 function page(title: string, body: string, status = 200): { status: number; html: string } {
-  const esc = (t: string) => t.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   return {
     status,
-    html: `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${esc(
+    html: `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(
       title,
-    )}</title></head><body><main><h1>${esc(title)}</h1>${body}</main></body></html>`,
+    )}</title></head><body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`,
   };
+}
+
+function sendPage(reply: FastifyReply, out: { status: number; html: string }) {
+  return reply
+    .status(out.status)
+    .header('cache-control', 'no-store')
+    .type('text/html; charset=utf-8')
+    .send(out.html);
+}
+
+/** True the first time a provider's event id is seen in a day (providers redeliver without a 200). */
+async function firstDelivery(redis: Redis, key: string): Promise<boolean> {
+  return (await redis.set(key, '1', 'EX', 86_400, 'NX')) !== null;
 }
 
 /**
@@ -86,11 +105,7 @@ export class AckLinkController {
           }</button></form>`,
         )
       : this.refusal(check);
-    await reply
-      .status(out.status)
-      .header('cache-control', 'no-store')
-      .type('text/html; charset=utf-8')
-      .send(out.html);
+    await sendPage(reply, out);
   }
 
   @Post(':token')
@@ -110,11 +125,7 @@ export class AckLinkController {
             '',
             result.outcome === 'not-allowed' ? 403 : result.outcome === 'already' ? 409 : 200,
           );
-    await reply
-      .status(out.status)
-      .header('cache-control', 'no-store')
-      .type('text/html; charset=utf-8')
-      .send(out.html);
+    await sendPage(reply, out);
   }
 }
 
@@ -162,14 +173,8 @@ export class TelegramWebhookController {
       throw AppException.badInput('Not a Telegram update');
     }
     // Telegram redelivers when it gets no 200: handle each update once.
-    const fresh = await this.redis.set(
-      `${this.config.redis.prefix}:telegram-update:${update.update_id}`,
-      '1',
-      'EX',
-      86_400,
-      'NX',
-    );
-    if (!fresh) return { ok: true };
+    if (!(await firstDelivery(this.redis, `${this.config.redis.prefix}:telegram-update:${update.update_id}`)))
+      return { ok: true };
     if (update.callback_query) await this.button(update.callback_query, meta);
     else if (update.message?.text && update.message.chat?.id !== undefined) {
       await this.message(String(update.message.chat.id), update.message.text, meta);
@@ -209,12 +214,7 @@ export class TelegramWebhookController {
       return;
     }
     const linked = await this.acks.link(NotificationChannel.TELEGRAM, start[1], chatId, meta);
-    await this.reply(
-      chatId,
-      linked
-        ? `Đã liên kết với ${linked.displayName} / Linked to ${linked.displayName}`
-        : 'Mã không hợp lệ hoặc đã hết hạn / The code is invalid or expired',
-    );
+    await this.reply(chatId, linkedText(linked));
   }
 
   private async reply(chatId: string, text: string): Promise<void> {
@@ -281,14 +281,8 @@ export class ZaloWebhookController {
     const sender = event.sender?.id ?? event.follower?.id;
     if (!sender || !/^\d{1,30}$/.test(sender)) return { ok: true };
     const dedupe = event.message?.msg_id ?? `${event.event_name}:${sender}:${event.timestamp}`;
-    const fresh = await this.redis.set(
-      `${this.config.redis.prefix}:zalo-event:${dedupe}`,
-      '1',
-      'EX',
-      86_400,
-      'NX',
-    );
-    if (!fresh) return { ok: true };
+    if (!(await firstDelivery(this.redis, `${this.config.redis.prefix}:zalo-event:${dedupe}`)))
+      return { ok: true };
     if (event.event_name === 'follow') {
       await this.reply(
         sender,
@@ -306,12 +300,7 @@ export class ZaloWebhookController {
     const link = /^\s*(?:link\s+)?(\d{6,10})\s*$/i.exec(text);
     if (link) {
       const linked = await this.acks.link(NotificationChannel.ZALO, link[1], sender, meta);
-      await this.reply(
-        sender,
-        linked
-          ? `Đã liên kết với ${linked.displayName} / Linked to ${linked.displayName}`
-          : 'Mã không hợp lệ hoặc đã hết hạn / The code is invalid or expired',
-      );
+      await this.reply(sender, linkedText(linked));
       return;
     }
     const ack = /^\s*ack\s+([A-Z]{2,8}-\d{4}-\d{1,10})\s*$/i.exec(text);

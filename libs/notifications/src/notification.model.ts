@@ -16,6 +16,7 @@ import {
 import { Trim } from '@tocsin/core';
 import { Severity } from '@tocsin/incidents';
 
+import { TIME_OF_DAY } from './delivery-rules';
 import { DeliveryState, NotificationChannel, NotificationEvent } from './notification.enums';
 
 @ObjectType('Notification', {
@@ -165,12 +166,12 @@ export class NotificationPreferencesInput {
 
   @Field(() => String, { nullable: true, description: 'HH:mm; null with quietEnd null: no quiet hours' })
   @IsOptional()
-  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'quietStart must be HH:mm' })
+  @Matches(TIME_OF_DAY, { message: 'quietStart must be HH:mm' })
   quietStart?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'quietEnd must be HH:mm' })
+  @Matches(TIME_OF_DAY, { message: 'quietEnd must be HH:mm' })
   quietEnd?: string | null;
 
   @Field(() => String, { nullable: true, description: 'vi or en' })

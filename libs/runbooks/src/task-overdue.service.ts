@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 
 import { AuditService } from '@tocsin/audit';
 import { Clock, writeOutbox } from '@tocsin/core';
-import { OPEN_STATUSES, TimelineKind } from '@tocsin/incidents';
+import { appendSystemTimeline, OPEN_STATUSES, TimelineKind } from '@tocsin/incidents';
 
 const BATCH = 200;
 
@@ -65,11 +65,9 @@ export class TaskOverdueService {
         position: r.position,
         dueAt: new Date(r.due_at).toISOString(),
       }));
-      await em.query(
-        `INSERT INTO incident_timeline_entry (incident_id, kind, actor_id, internal, data)
-         SELECT incident_id, $1::timeline_kind, NULL, true, data
-           FROM unnest($2::uuid[], $3::jsonb[]) AS m(incident_id, data)`,
-        [TimelineKind.TASK_OVERDUE, rows.map((r) => r.incident_id), data.map((d) => JSON.stringify(d))],
+      await appendSystemTimeline(
+        em,
+        rows.map((r, i) => ({ incidentId: r.incident_id, kind: TimelineKind.TASK_OVERDUE, data: data[i] })),
       );
       await writeOutbox(
         em,

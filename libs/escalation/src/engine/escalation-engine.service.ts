@@ -9,6 +9,7 @@ import { AuditService } from '@tocsin/audit';
 import { Clock, writeOutbox } from '@tocsin/core';
 import {
   addIncidentParticipants,
+  appendSystemTimeline,
   IncidentEntity,
   IncidentStatus,
   OPEN_STATUSES,
@@ -711,10 +712,7 @@ export class EscalationEngine {
     action: string,
     data: Record<string, unknown>,
   ): Promise<void> {
-    await em.query(
-      `INSERT INTO incident_timeline_entry (incident_id, kind, actor_id, internal, data) VALUES ($1, $2, NULL, true, $3::jsonb)`,
-      [incidentId, kind, JSON.stringify(data)],
-    );
+    await appendSystemTimeline(em, [{ incidentId, kind, data }]);
     const pending = this.pendingAudit.get(em) ?? [];
     pending.push({ incidentId, action, after: data });
     this.pendingAudit.set(em, pending);

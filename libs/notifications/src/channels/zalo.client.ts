@@ -218,10 +218,8 @@ export class ZaloClient {
           token = await this.accessToken(token);
           continue;
         }
-        throw new DeliveryError(
-          classifyZaloError(error).kind,
-          scrub(classifyZaloError(error).message, [token, this.zalo.appSecret]),
-        );
+        const classified = classifyZaloError(error);
+        throw new DeliveryError(classified.kind, scrub(classified.message, [token, this.zalo.appSecret]));
       }
     }
   }
