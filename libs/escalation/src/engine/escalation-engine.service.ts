@@ -129,17 +129,20 @@ export class EscalationEngine {
     return this.withIncident(incidentId, async (em, incident, now) => {
       let escalation = await em.findOneBy(IncidentEscalationEntity, { incidentId });
       if (awaitingAcknowledgement(incident)) {
-        const chain = await this.chainFor(em, incident);
         // An exhausted chain stays stopped (the breach already told the leadership); a triage
         // restarts it for the team and severity now known, as does a policy change of chain.
         // Replays are harmless: a triage restarts only an escalation that began before it.
-        const restart =
-          !escalation ||
-          (eventType === 'incident.triaged' &&
-            incident.triagedAt !== null &&
-            escalation.startedAt < incident.triagedAt) ||
-          (eventType === 'incident.reclassified' && chain?.id !== escalation.chain.chainId);
-        if (restart && chain) escalation = await this.start(em, incident, escalation, chain, now);
+        const triaged =
+          eventType === 'incident.triaged' &&
+          incident.triagedAt !== null &&
+          escalation !== null &&
+          escalation.startedAt < incident.triagedAt;
+        if (!escalation || triaged || eventType === 'incident.reclassified') {
+          const chain = await this.chainFor(em, incident);
+          if (chain && (!escalation || triaged || chain.id !== escalation.chain.chainId)) {
+            escalation = await this.start(em, incident, escalation, chain, now);
+          }
+        }
       } else if (escalation && !escalation.stoppedAt) {
         await this.stop(em, incident, escalation, stopReasonOf(incident), now);
       }
