@@ -1,6 +1,6 @@
 /**
- * NestJS 12 ships as ES modules only. Node 20 loads them from our CommonJS build (require(esm)),
- * but Jest on Node 20 cannot, so Jest runs in its native ESM mode (node --experimental-vm-modules)
+ * NestJS 12 ships as ES modules only. Node.js loads them from our CommonJS build (require(esm)),
+ * but Jest cannot, so Jest runs in its native ESM mode (node --experimental-vm-modules)
  * and ts-jest emits ES modules for the tests.
  * @type {import('jest').Config}
  */

@@ -1,3 +1,4 @@
+import './require-supported-node';
 import 'reflect-metadata';
 
 import { loadConfig, resolveDatabase } from '@tocsin/core';

@@ -1,3 +1,4 @@
+import './require-supported-node';
 import 'reflect-metadata';
 
 import { ChildProcess, fork } from 'node:child_process';
