@@ -14,6 +14,7 @@ import { RunbooksModule } from '@tocsin/runbooks';
 import {
   AppConfig,
   buildDataSourceOptions,
+  Clock,
   ConfigModule,
   HealthModule,
   LoggingModule,
@@ -51,9 +52,12 @@ export class ApiModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [AuthModule],
-          inject: [AuthGuard],
-          useFactory: (guard: AuthGuard) =>
-            graphqlOptions(config, options.schemaFile, (headers) => guard.authenticate(headers)),
+          inject: [AuthGuard, Clock],
+          useFactory: (guard: AuthGuard, clock: Clock) =>
+            graphqlOptions(config, options.schemaFile, {
+              authenticate: (headers, ip) => guard.authenticate(headers, ip),
+              now: () => clock.now(),
+            }),
         }),
         AuthModule,
         AgenciesModule,

@@ -47,6 +47,6 @@ export const AUTH_ENTITIES = [UserEntity, AuthSessionEntity, ApiKeyEntity];
     ApiKeysResolver,
     AgencyContactsResolver,
   ],
-  exports: [AuthService, UsersService, ApiKeysService, AuthGuard, PasswordHasher],
+  exports: [AuthService, UsersService, ApiKeysService, AuthGuard, PasswordHasher, Clock],
 })
 export class AuthModule {}

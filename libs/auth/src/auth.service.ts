@@ -26,6 +26,8 @@ export interface IssuedTokens {
 interface AccessClaims {
   sub: string;
   sid: string;
+  /** Issued at, on the service's clock (jsonwebtoken adds expiresIn to it). */
+  iat?: number;
 }
 
 const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
@@ -183,7 +185,11 @@ export class AuthService {
   async authenticateAccessToken(token: string): Promise<UserActor> {
     let claims: AccessClaims;
     try {
-      claims = await this.jwt.verifyAsync<AccessClaims>(token, { algorithms: ['HS256'] });
+      // Expiry on the service's clock, like every other time check.
+      claims = await this.jwt.verifyAsync<AccessClaims>(token, {
+        algorithms: ['HS256'],
+        clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
+      });
     } catch (error) {
       const expired = (error as Error).name === 'TokenExpiredError';
       throw AppException.unauthenticated(expired ? 'The access token has expired' : 'Invalid access token', {
@@ -355,7 +361,8 @@ export class AuthService {
       },
     );
     const ttl = this.config.auth.accessTokenTtlSeconds;
-    const accessToken = await this.jwt.signAsync({ sub: user.id, sid: session.id } satisfies AccessClaims, {
+    const claims = { sub: user.id, sid: session.id, iat: Math.floor(now.getTime() / 1000) };
+    const accessToken = await this.jwt.signAsync(claims satisfies AccessClaims, {
       expiresIn: ttl,
       algorithm: 'HS256',
     });

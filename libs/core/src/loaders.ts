@@ -59,3 +59,11 @@ export function groupLoaderFor<V>(
   }
   return loader;
 }
+
+/**
+ * Drops the loaders of a context. A subscription's context outlives one event and its loaders'
+ * batch functions captured the actor of the event they were made for: each event starts afresh.
+ */
+export function resetLoaders(context: object): void {
+  delete (context as LoaderHost)[LOADERS];
+}

@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import Redis from 'ioredis';
 
-import { Actor, IncidentAccess } from '@tocsin/access';
+import { Actor, actorForNextEvent, IncidentAccess, SubscriptionContext } from '@tocsin/access';
 import { AuthService } from '@tocsin/auth';
 import { APP_CONFIG, AppConfig, eventsChannel, PublishedEvent, REDIS_CLIENT } from '@tocsin/core';
 
@@ -11,8 +11,6 @@ import { IncidentQueriesService } from './incident-queries.service';
 import { IncidentEventModel } from './incident.model';
 
 const MAX_QUEUED = 1000;
-/** How often a subscription re-checks its session (logout, deactivation, role change). */
-const RECHECK_MS = 5000;
 
 /**
  * Feeds `incidentChanged` subscriptions from the Redis channel the worker's outbox relay
@@ -51,21 +49,27 @@ export class IncidentEventsService implements OnModuleInit, OnModuleDestroy {
     await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
   }
 
-  /** An async iterator of `{ incidentChanged }` payloads for one subscriber. */
+  /**
+   * An async iterator of `{ incidentChanged }` payloads for one subscriber. Before each event the
+   * subscriber is authenticated again as an HTTP request would be (`context.live`): a role or
+   * agency change narrows what the next event shows, nested fields included (the context's actor
+   * and loaders are replaced); a logout, deactivation or expired token ends the stream.
+   */
   subscribe(
     actor: Actor,
     incidentId?: string,
+    context?: SubscriptionContext,
   ): AsyncIterableIterator<{ incidentChanged: IncidentEventModel }> {
-    let current = actor;
-    let checkedAt = Date.now();
-    /** False once the session behind the subscription has ended: the subscription completes. */
-    const stillValid = async (): Promise<boolean> => {
-      if (current.kind !== 'user' || Date.now() - checkedAt < RECHECK_MS) return true;
-      const refreshed = await this.auth.refreshActor(current.id, current.sessionId);
-      if (typeof refreshed === 'string') return false;
-      current = refreshed;
-      checkedAt = Date.now();
-      return true;
+    /** The actor as it is now, or null once the credentials behind the subscription no longer hold. */
+    const actorNow = async (): Promise<Actor | null> => {
+      try {
+        if (context) return await actorForNextEvent(context);
+        if (actor.kind !== 'user') return actor;
+        const refreshed = await this.auth.refreshActor(actor.id, actor.sessionId);
+        return typeof refreshed === 'string' ? null : refreshed;
+      } catch {
+        return null;
+      }
     };
     const queue: PublishedEvent[] = [];
     let waiting: ((value: IteratorResult<{ incidentChanged: IncidentEventModel }>) => void) | null = null;
@@ -97,7 +101,8 @@ export class IncidentEventsService implements OnModuleInit, OnModuleDestroy {
     const drain = async (): Promise<void> => {
       while (waiting && queue.length) {
         const event = queue.shift()!;
-        if (!(await stillValid())) {
+        const current = await actorNow();
+        if (!current) {
           await finish();
           return;
         }

@@ -1,6 +1,6 @@
-import { Args, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, Context, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
 
-import { Actor, CurrentActor, RequestInfo, RequestMeta } from '@tocsin/access';
+import { Actor, CurrentActor, isSubscriptionContext, RequestInfo, RequestMeta } from '@tocsin/access';
 import { IdArg } from '@tocsin/core';
 
 import { IncidentEventsService } from './incident-events.service';
@@ -222,7 +222,7 @@ export class IncidentsResolver {
     description: 'Every change you may see: of one incident, or of all',
     resolve: (payload: { incidentChanged: IncidentEventModel }) => payload.incidentChanged,
   })
-  incidentChanged(@CurrentActor() actor: Actor, @Args() args: IncidentChangedArgs) {
-    return this.events.subscribe(actor, args.id);
+  incidentChanged(@CurrentActor() actor: Actor, @Args() args: IncidentChangedArgs, @Context() context: unknown) {
+    return this.events.subscribe(actor, args.id, isSubscriptionContext(context) ? context : undefined);
   }
 }

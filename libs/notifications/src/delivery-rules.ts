@@ -99,6 +99,16 @@ export function zaloSignatureValid(input: {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/**
+ * Zalo signs its event timestamp (milliseconds) but a signature never expires: a captured event
+ * would verify for ever. Events further than the allowed age from now, either way, are refused.
+ */
+export function zaloEventFresh(timestamp: unknown, now: Date, maxAgeSeconds: number): boolean {
+  const ms = typeof timestamp === 'number' ? timestamp : Number(typeof timestamp === 'string' ? timestamp : NaN);
+  if (!Number.isFinite(ms) || ms <= 0) return false;
+  return Math.abs(now.getTime() - ms) <= maxAgeSeconds * 1000;
+}
+
 function createHmacFree(data: string): string {
   // Zalo's MAC is a plain SHA-256 over the concatenation (the secret is inside), not an HMAC.
   return createHash('sha256').update(data, 'utf8').digest('hex');

@@ -16,9 +16,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import Redis from 'ioredis';
 
 import { RequestInfo, RequestMeta } from '@tocsin/access';
-import { APP_CONFIG, AppConfig, AppException, Public, REDIS_CLIENT } from '@tocsin/core';
+import { APP_CONFIG, AppConfig, AppException, Clock, Public, REDIS_CLIENT } from '@tocsin/core';
 
-import { sameSecret, zaloSignatureValid } from './delivery-rules';
+import { sameSecret, zaloEventFresh, zaloSignatureValid } from './delivery-rules';
 import { AckResult, MessageAckService, TokenCheck } from './message-ack.service';
 import { escapeHtml } from './message-templates';
 import { NotificationChannels } from './notification-channels';
@@ -251,6 +251,7 @@ export class ZaloWebhookController {
     private readonly channels: NotificationChannels,
     private readonly acks: MessageAckService,
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
+    private readonly clock: Clock,
   ) {}
 
   @Post()
@@ -277,6 +278,12 @@ export class ZaloWebhookController {
       })
     ) {
       throw AppException.unauthenticated('Wrong or missing X-ZEvent-Signature');
+    }
+    // After the signature (which covers the timestamp), before anything is read or remembered.
+    if (!zaloEventFresh(event.timestamp, this.clock.now(), zalo.webhookMaxAgeSeconds)) {
+      throw AppException.unauthenticated('The event is too old (or dated in the future) to be accepted', {
+        reason: 'STALE_EVENT',
+      });
     }
     const sender = event.sender?.id ?? event.follower?.id;
     if (!sender || !/^\d{1,30}$/.test(sender)) return { ok: true };

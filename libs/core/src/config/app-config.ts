@@ -84,6 +84,8 @@ export interface NotificationsConfig {
     apiUrl: string;
     oauthUrl: string;
     ratePerSecond: number;
+    /** Webhook events whose timestamp is further than this from now are refused (replays). */
+    webhookMaxAgeSeconds: number;
   } | null;
 }
 
@@ -232,6 +234,7 @@ function notificationsConfig(e: z.infer<typeof envSchema>): NotificationsConfig 
             apiUrl: e.ZALO_API_URL.replace(/\/+$/, ''),
             oauthUrl: e.ZALO_OAUTH_URL.replace(/\/+$/, ''),
             ratePerSecond: e.ZALO_RATE_PER_SECOND,
+            webhookMaxAgeSeconds: e.ZALO_WEBHOOK_MAX_AGE_SECONDS,
           }
         : null,
   };

@@ -112,6 +112,7 @@ export const envSchema = z.object({
   ZALO_API_URL: url(['http:', 'https:']).default('https://openapi.zalo.me'),
   ZALO_OAUTH_URL: url(['http:', 'https:']).default('https://oauth.zaloapp.com'),
   ZALO_RATE_PER_SECOND: int(1, 10000).default(10),
+  ZALO_WEBHOOK_MAX_AGE_SECONDS: int(30, 3600).default(300),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -46,6 +46,7 @@ function limitReason(message: string): string | undefined {
   if (/cost limit|query cost/i.test(message)) return 'COST_LIMIT';
   if (/aliases limit|alias/i.test(message)) return 'ALIAS_LIMIT';
   if (/directives limit|directive/i.test(message)) return 'DIRECTIVE_LIMIT';
+  if (/^One mutation per request/.test(message)) return 'MUTATION_LIMIT';
   if (/more tha[nt] \d+ tokens|token limit/i.test(message)) return 'TOKEN_LIMIT'; // graphql-js writes "more that"
   return undefined;
 }
