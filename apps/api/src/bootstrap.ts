@@ -8,7 +8,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import Redis from 'ioredis';
 import { Logger } from 'nestjs-pino';
 
-import { AppConfig, ErrorCode, REDIS_CLIENT, requestContext, requestId, TocsinMetrics } from '@tocsin/core';
+import {
+  AppConfig,
+  ErrorCode,
+  REDIS_CLIENT,
+  requestContext,
+  requestId,
+  TextInputInterceptor,
+  TocsinMetrics,
+} from '@tocsin/core';
 import { RunbookLoader } from '@tocsin/runbooks';
 
 import { ApiModule, ApiModuleOptions } from './api.module';
@@ -47,6 +55,8 @@ export async function createApiApp(
       await app.close();
       throw error;
     });
+  // Text first (control characters refused, strings trimmed), then the class-validator bounds.
+  app.useGlobalInterceptors(new TextInputInterceptor());
   app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true }));
   app.useGlobalFilters(new HttpErrorFilter());
 

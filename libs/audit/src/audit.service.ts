@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
-import { isUUID } from 'class-validator';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
@@ -60,6 +59,68 @@ export function hashContentOf(row: Omit<AuditEventEntity, 'hash'>): AuditHashCon
     previousHash: row.previousHash,
   };
 }
+
+/** Audited entity types that belong to an incident: their trail is only as visible as the incident. */
+const INCIDENT_BOUND_TYPES = [
+  'incident',
+  'incident_comment',
+  'incident_observable',
+  'incident_task',
+  'incident_task_comment',
+  'incident_sla_pause',
+  'notification',
+];
+
+/** Records that are not part of an incident, readable by anyone allowed to read audit trails. */
+const RECORD_TABLES = [
+  'user',
+  'agency',
+  'information_system',
+  'team',
+  'schedule',
+  'rotation_layer',
+  'schedule_override',
+  'escalation_chain',
+  'escalation_policy',
+  'sla_policy',
+  'runbook_version',
+  'api_key',
+  'contact_method',
+];
+
+interface AuditSubjectRow {
+  incident_id: string | null;
+  red_item: boolean;
+  agency_id: string | null;
+  tlp: string | null;
+  reporter_id: string | null;
+  assignee_id: string | null;
+  participants: string[] | null;
+  known_record: boolean;
+}
+
+/** What an entity id is: the incident it belongs to (with its access facts), or a known record. */
+const AUDIT_SUBJECT_SQL = `
+  WITH s AS (
+    SELECT coalesce(
+             (SELECT id FROM incident WHERE id = $1),
+             (SELECT incident_id FROM incident_comment WHERE id = $1),
+             (SELECT incident_id FROM incident_observable WHERE id = $1),
+             (SELECT incident_id FROM incident_task WHERE id = $1),
+             (SELECT incident_id FROM incident_task_comment WHERE id = $1),
+             (SELECT incident_id FROM incident_sla_pause WHERE id = $1),
+             (SELECT incident_id FROM notification WHERE id = $1)) AS incident_id,
+           EXISTS (SELECT 1 FROM incident_observable WHERE id = $1 AND tlp::text = 'RED') AS red_item)
+  SELECT s.incident_id, s.red_item, i.agency_id, i.tlp::text AS tlp, i.reporter_id, i.assignee_id,
+         (SELECT coalesce(array_agg(p.user_id), '{}')::text[] FROM incident_participant p WHERE p.incident_id = i.id)
+           AS participants,
+         (${RECORD_TABLES.map((t) => `EXISTS (SELECT 1 FROM "${t}" WHERE id = $1)`).join(' OR ')}
+          OR EXISTS (SELECT 1 FROM notification WHERE id = $1 AND incident_id IS NULL)
+          OR (EXISTS (SELECT 1 FROM audit_event WHERE entity_id = $1)
+              AND NOT EXISTS (SELECT 1 FROM audit_event WHERE entity_id = $1
+                                AND entity_type IN (${INCIDENT_BOUND_TYPES.map((t) => `'${t}'`).join(', ')})))
+         ) AS known_record
+    FROM s LEFT JOIN incident i ON i.id = s.incident_id`;
 
 @Injectable()
 export class AuditService {
@@ -148,41 +209,32 @@ export class AuditService {
   }
 
   /**
-   * An incident's trail holds full snapshots of it: whoever may not see the incident (TLP:RED for
-   * someone not on it) gets NOT_FOUND, as for the incident itself. Read by table name, so the
-   * audit library does not depend on the incidents library.
+   * One visibility decision for every id the trail accepts, and the same answer (NOT_FOUND) for
+   * an id that is hidden and one that does not exist, so the trail is no existence oracle:
+   * - anything that belongs to an incident (the incident, its comments, observables, tasks, task
+   *   comments, notifications, SLA pauses) is visible when the incident is, and a TLP:RED
+   *   observable only to those who could see a TLP:RED incident there (IncidentAccess.canSee);
+   * - other records (users, agencies, teams, chains, policies, keys…) are visible to whoever may
+   *   read audit trails at all (AccessPolicy, checked before);
+   * - an id that is neither, but has events of a kind not bound to an incident (a deleted
+   *   record), shows them; anything else is NOT_FOUND.
+   * Read by table name, so the audit library does not depend on the libraries above it.
    */
   private async assertEntityVisible(actor: Actor, entityId: string): Promise<void> {
-    if (!isUUID(entityId)) return;
-    const rows = await this.dataSource.query<
-      {
-        agency_id: string;
-        tlp: string;
-        reporter_id: string | null;
-        assignee_id: string | null;
-        participants: string[];
-      }[]
-    >(
-      `SELECT i.agency_id, i.tlp::text AS tlp, i.reporter_id, i.assignee_id,
-              coalesce(array_agg(p.user_id) FILTER (WHERE p.user_id IS NOT NULL), '{}')::text[] AS participants
-         FROM incident i LEFT JOIN incident_participant p ON p.incident_id = i.id
-        WHERE i.id = (SELECT coalesce(
-                        (SELECT id FROM incident WHERE id = $1),
-                        (SELECT incident_id FROM incident_comment WHERE id = $1),
-                        (SELECT incident_id FROM incident_observable WHERE id = $1)))
-        GROUP BY i.id`,
-      [entityId],
-    );
-    const row = rows[0];
-    if (!row) return;
-    const subject = {
-      agencyId: row.agency_id,
-      tlp: row.tlp,
-      reporterId: row.reporter_id,
-      assigneeId: row.assignee_id,
-      participantIds: row.participants,
-    };
-    if (!IncidentAccess.canSee(actor, subject)) throw AppException.notFound('Audit trail', entityId);
+    const [row] = await this.dataSource.query<AuditSubjectRow[]>(AUDIT_SUBJECT_SQL, [entityId]);
+    if (row?.incident_id) {
+      const subject = {
+        agencyId: row.agency_id!,
+        tlp: row.red_item ? 'RED' : row.tlp!,
+        reporterId: row.reporter_id,
+        assigneeId: row.assignee_id,
+        participantIds: row.participants ?? [],
+      };
+      if (IncidentAccess.canSee(actor, subject)) return;
+    } else if (row?.known_record) {
+      return;
+    }
+    throw AppException.notFound('Audit trail', entityId);
   }
 
   async verify(actor: Actor): Promise<AuditVerification> {

@@ -6,7 +6,7 @@ import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
 import { Actor, IncidentAccess, IncidentScope } from '@tocsin/access';
 import { AppException, decodeCursor, encodeCursor } from '@tocsin/core';
 
-import { IncidentStatus } from './incident.enums';
+import { IncidentStatus, TimelineKind } from './incident.enums';
 import { IncidentEntity, IncidentParticipantEntity } from './incident.entity';
 import { IncidentFilter, MetricsArgs } from './incident.input';
 import { AgencyMetricsModel, DayMetricsModel, IncidentMetricsModel } from './incident.model';
@@ -221,7 +221,41 @@ export class IncidentQueriesService {
       .where('t.incident_id IN (:...ids)', { ids: [...incidentIds] })
       .orderBy('t.id', 'ASC');
     if (!IncidentAccess.seesInternal(actor)) qb.andWhere('t.internal = false');
-    return qb.getMany();
+    const entries = await qb.getMany();
+    await this.countLinksAsSeenBy(actor, entries);
+    return entries;
+  }
+
+  /**
+   * An OBSERVABLE_ADDED entry tells how many other incidents share the observable. Counted now,
+   * among the incidents this reader may see (the count stored when it was written covered every
+   * incident, which told a reader about cases hidden from them).
+   */
+  private async countLinksAsSeenBy(actor: Actor, entries: TimelineEntryEntity[]): Promise<void> {
+    const added = entries.filter(
+      (e) => e.kind === TimelineKind.OBSERVABLE_ADDED && typeof e.data.observableId === 'string',
+    );
+    if (!added.length) return;
+    const qb = this.dataSource
+      .createQueryBuilder()
+      .select('o1.id', 'observableId')
+      .addSelect('count(DISTINCT i.id)::int', 'linked')
+      .from(ObservableEntity, 'o1')
+      .innerJoin(
+        ObservableEntity,
+        'o2',
+        'o2.type = o1.type AND o2.normalized_value = o1.normalized_value AND o2.incident_id <> o1.incident_id',
+      )
+      .innerJoin(IncidentEntity, 'i', 'i.id = o2.incident_id')
+      .where('o1.id IN (:...observableIds)', { observableIds: added.map((e) => e.data.observableId as string) })
+      .groupBy('o1.id');
+    IncidentQueriesService.applyScope(qb, IncidentAccess.scope(actor));
+    const counts = new Map(
+      (await qb.getRawMany<{ observableId: string; linked: number }>()).map((r) => [r.observableId, r.linked]),
+    );
+    for (const entry of added) {
+      entry.data = { ...entry.data, linkedIncidents: counts.get(entry.data.observableId as string) ?? 0 };
+    }
   }
 
   async commentsOf(actor: Actor, incidentIds: readonly string[]): Promise<CommentEntity[]> {
