@@ -4,7 +4,14 @@ import { getMainDefinition } from '@apollo/client/utilities';
 import { createClient } from 'graphql-ws';
 import { from, mergeMap, Observable } from 'rxjs';
 
-import { accessToken, clearSession, refreshAccessToken } from './session';
+import { accessToken, clearSession, expireAccessToken, refreshAccessToken } from './session';
+
+/**
+ * The api closes a subscription socket with this code when its access token expires
+ * (TOKEN_EXPIRED_CLOSE_CODE in libs/access): graphql-ws reconnects, and connectionParams below
+ * brings a fresh token, so live updates continue without the user noticing.
+ */
+const TOKEN_EXPIRED_CLOSE_CODE = 4419;
 
 /** Adds the bearer token; on an expired token, refreshes once and retries the operation. */
 const authLink = new ApolloLink((operation, forward) =>
@@ -56,13 +63,18 @@ export function createApolloClient(): ApolloClient {
     createClient({
       url: wsUrl,
       lazy: true,
-      // Re-read at every (re)connection, so a refreshed token is used after a drop.
+      // Re-read at every (re)connection, so a refreshed token is used after a drop or an expiry.
       connectionParams: async () => {
         const token = await accessToken();
         return token ? { authorization: `Bearer ${token}` } : {};
       },
       retryAttempts: Infinity,
       shouldRetry: () => true,
+      on: {
+        closed: (event) => {
+          if ((event as { code?: number }).code === TOKEN_EXPIRED_CLOSE_CODE) expireAccessToken();
+        },
+      },
       keepAlive: 20_000,
     }),
   );

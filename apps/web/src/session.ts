@@ -113,6 +113,14 @@ export function refreshAccessToken(): Promise<string | null> {
   return inflight;
 }
 
+/**
+ * The server says the access token has expired (a subscription socket closed with 4419): the
+ * next accessToken() refreshes, whatever this device's clock thinks of the expiry time.
+ */
+export function expireAccessToken(): void {
+  if (tokens) tokens = { ...tokens, expiresAt: 0 };
+}
+
 /** A valid access token, refreshed when it expires within 30 seconds; null when signed out. */
 export async function accessToken(): Promise<string | null> {
   if (tokens && tokens.expiresAt - Date.now() > 30_000) return tokens.accessToken;

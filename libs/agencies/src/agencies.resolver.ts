@@ -1,4 +1,4 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 
 import { IdArg, loaderFor } from '@tocsin/core';
 import { Actor, CurrentActor, RequestInfo, RequestMeta } from '@tocsin/access';
@@ -33,6 +33,15 @@ export class AgenciesResolver {
     if (!agency.parentId) return null;
     // Same loader name as Incident.agency: one batched query per request for all agencies.
     return loaderFor(ctx, 'agency', (ids) => this.service.findByIds(actor, ids)).load(agency.parentId);
+  }
+
+  @ResolveField(() => ID, { nullable: true, description: 'Null when you may not see the parent agency' })
+  async parentId(
+    @CurrentActor() actor: Actor,
+    @Parent() agency: AgencyModel,
+    @Context() ctx: object,
+  ): Promise<string | null> {
+    return (await this.parent(actor, agency, ctx))?.id ?? null;
   }
 
   @ResolveField(() => [InformationSystemModel])

@@ -9,3 +9,4 @@ export * from './sessions/auth-session.entity';
 export * from './users/user.entity';
 export * from './users/user.model';
 export * from './users/users.service';
+export * from './users/visible-user-id';

@@ -11,6 +11,7 @@ import { IncidentConnectionResolver, IncidentFieldsResolver } from './incident-f
 import { IncidentQueriesService } from './incident-queries.service';
 import { IncidentCodeCounterEntity, IncidentEntity, IncidentParticipantEntity } from './incident.entity';
 import { IncidentsResolver } from './incidents.resolver';
+import { CommentStaffIdsResolver, IncidentStaffIdsResolver, TimelineStaffIdsResolver } from './staff-ids.resolver';
 import { IncidentsService } from './incidents.service';
 import { ObservableEntity } from './observable.entity';
 import { CommentEntity, TimelineEntryEntity } from './timeline.entity';
@@ -36,6 +37,9 @@ export const INCIDENT_ENTITIES = [
     IncidentsResolver,
     IncidentFieldsResolver,
     IncidentConnectionResolver,
+    IncidentStaffIdsResolver,
+    TimelineStaffIdsResolver,
+    CommentStaffIdsResolver,
   ],
   exports: [IncidentsService, IncidentQueriesService],
 })

@@ -15,7 +15,7 @@ import { RunbooksService } from './runbooks.service';
 import { TaskOverdueModule } from './task-overdue.module';
 import { TaskQueriesService } from './task-queries.service';
 import { IncidentTaskCommentEntity, IncidentTaskEntity } from './task.entity';
-import { TasksResolver } from './tasks.resolver';
+import { TaskCommentStaffIdsResolver, TasksResolver } from './tasks.resolver';
 import { TasksService } from './tasks.service';
 
 export const RUNBOOK_ENTITIES = [
@@ -43,6 +43,7 @@ export const RUNBOOK_ENTITIES = [
     { provide: INCIDENT_TRIAGE_HOOK, useExisting: RunbookTriageHook },
     RunbooksResolver,
     TasksResolver,
+    TaskCommentStaffIdsResolver,
     IncidentTasksResolver,
   ],
   exports: [INCIDENT_TRIAGE_HOOK, RunbookLoader, RunbooksService, TasksService, TaskOverdueModule],

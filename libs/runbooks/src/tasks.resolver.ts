@@ -1,7 +1,7 @@
-import { Args, Context, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 
 import { Actor, CurrentActor, RequestInfo, RequestMeta } from '@tocsin/access';
-import { UserModel, UsersService } from '@tocsin/auth';
+import { UserModel, UsersService, visibleUserId } from '@tocsin/auth';
 import { Clock, IdArg, loaderFor } from '@tocsin/core';
 
 import {
@@ -102,6 +102,16 @@ export class TasksResolver {
       : null;
   }
 
+  @ResolveField(() => ID, { nullable: true, description: 'Null when you may not see the user' })
+  assigneeId(@CurrentActor() actor: Actor, @Parent() task: IncidentTaskEntity, @Context() ctx: object) {
+    return visibleUserId(this.users, actor, ctx, task.assigneeId);
+  }
+
+  @ResolveField(() => ID, { nullable: true, description: 'Null when you may not see the user' })
+  doneById(@CurrentActor() actor: Actor, @Parent() task: IncidentTaskEntity, @Context() ctx: object) {
+    return visibleUserId(this.users, actor, ctx, task.doneById);
+  }
+
   @ResolveField(() => [TaskCommentModel], {
     description: 'Oldest first; reporters see only what is not internal',
   })
@@ -120,5 +130,16 @@ export class TasksResolver {
     if (actor.kind !== 'user') return Lang.vi;
     const row = await loaderFor(ctx, 'locale', (ids) => this.runbooks.localesOf(ids)).load(actor.id);
     return row?.lang ?? Lang.vi;
+  }
+}
+
+/** A task comment's author id only for those who may see the author (reporters see no staff ids). */
+@Resolver(() => TaskCommentModel)
+export class TaskCommentStaffIdsResolver {
+  constructor(private readonly users: UsersService) {}
+
+  @ResolveField(() => ID, { nullable: true, description: 'Null when you may not see the user' })
+  authorId(@CurrentActor() actor: Actor, @Parent() comment: TaskCommentModel, @Context() ctx: object) {
+    return visibleUserId(this.users, actor, ctx, comment.authorId);
   }
 }
