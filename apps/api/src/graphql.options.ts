@@ -1,9 +1,8 @@
 import { join } from 'node:path';
+import type { IncomingMessage } from 'node:http';
 
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { IncomingMessage } from 'node:http';
-
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 
@@ -117,7 +116,11 @@ export function graphqlOptions(
   };
 }
 
-function subscriptionContext(extra: WsExtra, auth: SubscriptionAuth, sockets: LiveSockets): SubscriptionContext {
+function subscriptionContext(
+  extra: WsExtra,
+  auth: SubscriptionAuth,
+  sockets: LiveSockets,
+): SubscriptionContext {
   const ip = extra.request?.socket?.remoteAddress;
   const req = { headers: {}, actor: extra.actor, ip };
   return {
@@ -132,7 +135,8 @@ function subscriptionContext(extra: WsExtra, auth: SubscriptionAuth, sockets: Li
         try {
           return await auth.authenticate(extra.credentials ?? {}, ip);
         } catch (error) {
-          if (error instanceof AppException && error.details.reason === 'TOKEN_EXPIRED') sockets.closeExpired(extra);
+          if (error instanceof AppException && error.details.reason === 'TOKEN_EXPIRED')
+            sockets.closeExpired(extra);
           throw error;
         }
       },

@@ -1,4 +1,11 @@
-import { ASTVisitor, GraphQLError, Kind, SelectionSetNode, ValidationContext } from 'graphql';
+import {
+  ASTVisitor,
+  GraphQLError,
+  Kind,
+  OperationTypeNode,
+  SelectionSetNode,
+  ValidationContext,
+} from 'graphql';
 
 /**
  * At most one mutation field per request. Aliases let one document carry many writes (15
@@ -25,7 +32,7 @@ export function oneMutationFieldRule(context: ValidationContext): ASTVisitor {
   };
   return {
     OperationDefinition(operation) {
-      if (operation.operation !== 'mutation') return;
+      if (operation.operation !== OperationTypeNode.MUTATION) return;
       const fields = countFields(operation.selectionSet, new Set());
       if (fields > 1) {
         context.reportError(

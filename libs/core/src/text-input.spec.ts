@@ -12,10 +12,19 @@ const refusal = (value: unknown): unknown => {
 
 describe('cleanTextInput', () => {
   it('refuses NUL and every other control character except tab and newline, naming the field', () => {
-    expect(refusal({ input: { title: 'a\u0000b' } })).toEqual({ code: 'BAD_USER_INPUT', field: 'input.title' });
+    expect(refusal({ input: { title: 'a\u0000b' } })).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'input.title',
+    });
     expect(refusal({ body: 'x\u001b[31m' })).toEqual({ code: 'BAD_USER_INPUT', field: 'body' });
-    expect(refusal({ filter: { search: '\u007f' } })).toEqual({ code: 'BAD_USER_INPUT', field: 'filter.search' });
-    expect(refusal({ input: { tags: ['ok', 'b\u0085'] } })).toEqual({ code: 'BAD_USER_INPUT', field: 'input.tags.1' });
+    expect(refusal({ filter: { search: '\u007f' } })).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'filter.search',
+    });
+    expect(refusal({ input: { tags: ['ok', 'b\u0085'] } })).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'input.tags.1',
+    });
     expect(refusal({ note: 'lone \r carriage return' })).toEqual({ code: 'BAD_USER_INPUT', field: 'note' });
     expect(refusal({ body: 'tab\there\nnew line' })).toBe('accepted');
   });

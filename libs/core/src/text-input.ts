@@ -30,9 +30,12 @@ export function cleanTextInput(value: unknown, path: string, depth = 0): unknown
     const bad = FORBIDDEN_CONTROL.exec(text);
     if (bad) {
       const code = bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-      throw AppException.badInput(`${path} contains a control character (U+${code}); only tab and newline are allowed`, {
-        field: path,
-      });
+      throw AppException.badInput(
+        `${path} contains a control character (U+${code}); only tab and newline are allowed`,
+        {
+          field: path,
+        },
+      );
     }
     return VERBATIM_KEYS.test(path.split('.').at(-1) ?? '') ? text : text.trim();
   }

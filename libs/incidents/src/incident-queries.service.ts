@@ -247,11 +247,16 @@ export class IncidentQueriesService {
         'o2.type = o1.type AND o2.normalized_value = o1.normalized_value AND o2.incident_id <> o1.incident_id',
       )
       .innerJoin(IncidentEntity, 'i', 'i.id = o2.incident_id')
-      .where('o1.id IN (:...observableIds)', { observableIds: added.map((e) => e.data.observableId as string) })
+      .where('o1.id IN (:...observableIds)', {
+        observableIds: added.map((e) => e.data.observableId as string),
+      })
       .groupBy('o1.id');
     IncidentQueriesService.applyScope(qb, IncidentAccess.scope(actor));
     const counts = new Map(
-      (await qb.getRawMany<{ observableId: string; linked: number }>()).map((r) => [r.observableId, r.linked]),
+      (await qb.getRawMany<{ observableId: string; linked: number }>()).map((r) => [
+        r.observableId,
+        r.linked,
+      ]),
     );
     for (const entry of added) {
       entry.data = { ...entry.data, linkedIncidents: counts.get(entry.data.observableId as string) ?? 0 };

@@ -11,7 +11,11 @@ import { IncidentConnectionResolver, IncidentFieldsResolver } from './incident-f
 import { IncidentQueriesService } from './incident-queries.service';
 import { IncidentCodeCounterEntity, IncidentEntity, IncidentParticipantEntity } from './incident.entity';
 import { IncidentsResolver } from './incidents.resolver';
-import { CommentStaffIdsResolver, IncidentStaffIdsResolver, TimelineStaffIdsResolver } from './staff-ids.resolver';
+import {
+  CommentStaffIdsResolver,
+  IncidentStaffIdsResolver,
+  TimelineStaffIdsResolver,
+} from './staff-ids.resolver';
 import { IncidentsService } from './incidents.service';
 import { ObservableEntity } from './observable.entity';
 import { CommentEntity, TimelineEntryEntity } from './timeline.entity';

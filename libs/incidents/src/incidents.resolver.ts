@@ -222,7 +222,11 @@ export class IncidentsResolver {
     description: 'Every change you may see: of one incident, or of all',
     resolve: (payload: { incidentChanged: IncidentEventModel }) => payload.incidentChanged,
   })
-  incidentChanged(@CurrentActor() actor: Actor, @Args() args: IncidentChangedArgs, @Context() context: unknown) {
+  incidentChanged(
+    @CurrentActor() actor: Actor,
+    @Args() args: IncidentChangedArgs,
+    @Context() context: unknown,
+  ) {
     return this.events.subscribe(actor, args.id, isSubscriptionContext(context) ? context : undefined);
   }
 }

@@ -104,7 +104,8 @@ export function zaloSignatureValid(input: {
  * would verify for ever. Events further than the allowed age from now, either way, are refused.
  */
 export function zaloEventFresh(timestamp: unknown, now: Date, maxAgeSeconds: number): boolean {
-  const ms = typeof timestamp === 'number' ? timestamp : Number(typeof timestamp === 'string' ? timestamp : NaN);
+  const ms =
+    typeof timestamp === 'number' ? timestamp : Number(typeof timestamp === 'string' ? timestamp : NaN);
   if (!Number.isFinite(ms) || ms <= 0) return false;
   return Math.abs(now.getTime() - ms) <= maxAgeSeconds * 1000;
 }
