@@ -53,6 +53,14 @@ describe('security regressions (issue #18)', () => {
       'mutation($id:ID!,$b:String!,$n:Boolean!){ addComment(incidentId:$id, body:$b, internal:$n){ id } }',
       { id: incidentId, b: body, n: internal },
     );
+  const applyRunbook = async (incidentId: string) =>
+    (
+      await ok<{ applyRunbook: { id: string }[] }>(
+        'coordinator',
+        'mutation($i:ID!,$r:ID!){ applyRunbook(incidentId:$i, runbookId:$r){ id } }',
+        { i: incidentId, r: 'data-leak' },
+      )
+    ).applyRunbook;
   const waitUntil = async (condition: () => boolean, timeoutMs = 15_000) => {
     const started = Date.now();
     while (!condition()) {
@@ -109,13 +117,7 @@ describe('security regressions (issue #18)', () => {
         agencyId: syt,
         tlp: 'RED',
       });
-      const tasks = (
-        await ok<{ applyRunbook: { id: string }[] }>(
-          'coordinator',
-          'mutation($i:ID!,$r:ID!){ applyRunbook(incidentId:$i, runbookId:$r){ id } }',
-          { i: red.id, r: 'data-leak' },
-        )
-      ).applyRunbook;
+      const tasks = await applyRunbook(red.id);
       const taskId = tasks[0].id;
       await ok('coordinator', 'mutation($t:ID!){ setTaskDone(taskId:$t, done:true){ id } }', { t: taskId });
       const taskCommentId = (
@@ -185,47 +187,37 @@ describe('security regressions (issue #18)', () => {
     it('refuses NUL in a title, a comment and a search with BAD_USER_INPUT naming the field, and writes nothing', async () => {
       const incident = await report('reporter', { title: 'Một sự cố thật', description: 'x', agencyId: syt });
       const before = await footprint();
-      const title = await call(
-        'reporter',
-        'mutation($i:ReportIncidentInput!){ reportIncident(input:$i){ id } }',
-        {
-          i: { title: 'Tiêu đề\u0000ẩn', description: 'x', agencyId: syt },
-        },
-      );
-      expect(title.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.title' });
-      const body = await call(
-        'reporter',
-        'mutation($id:ID!,$b:String!){ addComment(incidentId:$id, body:$b, internal:false){ id } }',
-        {
-          id: incident.id,
-          b: 'chèn\u0000NUL',
-        },
-      );
-      expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'body' });
-      const search = await call(
-        'reporter',
-        'query($s:String!){ incidents(filter:{ search:$s }){ edges { node { id } } } }',
-        {
-          s: '\u0000',
-        },
-      );
-      expect(search.errors?.[0]?.extensions).toMatchObject({
-        code: 'BAD_USER_INPUT',
-        field: 'filter.search',
-      });
-      const code = await call('reporter', 'query($c:String!){ incidentByCode(code:$c){ id } }', {
-        c: 'INC-\u0000',
-      });
-      expect(code.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'code' });
-      const escape = await call(
-        'coordinator',
-        'mutation($id:ID!,$r:String!){ escalateIncident(id:$id, reason:$r){ id } }',
-        {
-          id: incident.id,
-          r: 'terminal \u001b[2J',
-        },
-      );
-      expect(escape.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+      const attempts: [who: string, query: string, variables: Record<string, unknown>, field: string][] = [
+        [
+          'reporter',
+          'mutation($i:ReportIncidentInput!){ reportIncident(input:$i){ id } }',
+          { i: { title: 'Tiêu đề\u0000ẩn', description: 'x', agencyId: syt } },
+          'input.title',
+        ],
+        [
+          'reporter',
+          'mutation($id:ID!,$b:String!){ addComment(incidentId:$id, body:$b, internal:false){ id } }',
+          { id: incident.id, b: 'chèn\u0000NUL' },
+          'body',
+        ],
+        [
+          'reporter',
+          'query($s:String!){ incidents(filter:{ search:$s }){ edges { node { id } } } }',
+          { s: '\u0000' },
+          'filter.search',
+        ],
+        ['reporter', 'query($c:String!){ incidentByCode(code:$c){ id } }', { c: 'INC-\u0000' }, 'code'],
+        [
+          'coordinator',
+          'mutation($id:ID!,$r:String!){ escalateIncident(id:$id, reason:$r){ id } }',
+          { id: incident.id, r: 'terminal \u001b[2J' },
+          'reason',
+        ],
+      ];
+      for (const [who, query, variables, field] of attempts) {
+        const res = await call(who, query, variables);
+        expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      }
       expect(await footprint()).toEqual(before);
     });
 
@@ -235,13 +227,7 @@ describe('security regressions (issue #18)', () => {
         description: 'x',
         agencyId: syt,
       });
-      const [task] = (
-        await ok<{ applyRunbook: { id: string }[] }>(
-          'coordinator',
-          'mutation($i:ID!,$r:ID!){ applyRunbook(incidentId:$i, runbookId:$r){ id } }',
-          { i: incident.id, r: 'data-leak' },
-        )
-      ).applyRunbook;
+      const [task] = await applyRunbook(incident.id);
       const before = await footprint();
       const blank = await call(
         'coordinator',
@@ -280,13 +266,7 @@ describe('security regressions (issue #18)', () => {
       a: responderId,
     });
     await comment('coordinator', incident.id, 'Đã tiếp nhận', false);
-    const [task] = (
-      await ok<{ applyRunbook: { id: string }[] }>(
-        'coordinator',
-        'mutation($i:ID!,$r:ID!){ applyRunbook(incidentId:$i, runbookId:$r){ id } }',
-        { i: incident.id, r: 'data-leak' },
-      )
-    ).applyRunbook;
+    const [task] = await applyRunbook(incident.id);
     await ok('coordinator', 'mutation($t:ID!,$a:ID){ assignTask(taskId:$t, assigneeId:$a){ id } }', {
       t: task.id,
       a: responderId,
