@@ -108,6 +108,16 @@ describe('security regressions (issue #18)', () => {
     timeline: await api.count('incident_timeline_entry'),
     audit: await api.count('audit_event'),
   });
+  /** The footprint once the worker has finished with what came before (a new case pages someone). */
+  const settledFootprint = async () => {
+    let last = await footprint();
+    for (;;) {
+      await sleep(700);
+      const now = await footprint();
+      if (JSON.stringify(now) === JSON.stringify(last)) return now;
+      last = now;
+    }
+  };
 
   describe('the audit trail is no existence oracle', () => {
     it('refuses the trail of a hidden task and task comment exactly like an unknown id', async () => {
@@ -186,7 +196,7 @@ describe('security regressions (issue #18)', () => {
   describe('one input rule for text', () => {
     it('refuses NUL in a title, a comment and a search with BAD_USER_INPUT naming the field, and writes nothing', async () => {
       const incident = await report('reporter', { title: 'Một sự cố thật', description: 'x', agencyId: syt });
-      const before = await footprint();
+      const before = await settledFootprint();
       const attempts: [who: string, query: string, variables: Record<string, unknown>, field: string][] = [
         [
           'reporter',
@@ -228,7 +238,7 @@ describe('security regressions (issue #18)', () => {
         agencyId: syt,
       });
       const [task] = await applyRunbook(incident.id);
-      const before = await footprint();
+      const before = await settledFootprint();
       const blank = await call(
         'coordinator',
         'mutation($t:ID!,$b:String!){ addTaskComment(taskId:$t, body:$b){ id } }',
@@ -343,7 +353,7 @@ describe('security regressions (issue #18)', () => {
         description: 'x',
         agencyId: syt,
       });
-      const before = await footprint();
+      const before = await settledFootprint();
       const aliased = await call(
         'reporter',
         `mutation($id:ID!){ a: addComment(incidentId:$id, body:"một", internal:false){ id }
