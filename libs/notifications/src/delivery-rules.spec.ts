@@ -9,6 +9,7 @@ import {
   quietUntil,
   signAckToken,
   verifyAckToken,
+  zaloEventFresh,
   zaloSignatureValid,
 } from './delivery-rules';
 import { detailFor } from './message-templates';
@@ -57,6 +58,18 @@ describe('delivery rules', () => {
     expect(zaloSignatureValid({ ...input, header: mac })).toBe(true);
     expect(zaloSignatureValid({ ...input, header: `mac=${mac}`, rawBody: `${body} ` })).toBe(false);
     expect(zaloSignatureValid({ ...input, header: undefined })).toBe(false);
+  });
+
+  it('accepts a Zalo event only within the allowed age of now, either way', () => {
+    const now = new Date('2026-12-01T08:00:00Z');
+    const at = (offsetMs: number) => String(now.getTime() + offsetMs);
+    expect(zaloEventFresh(at(-299_000), now, 300)).toBe(true);
+    expect(zaloEventFresh(now.getTime() + 299_000, now, 300)).toBe(true);
+    expect(zaloEventFresh(at(-301_000), now, 300)).toBe(false);
+    expect(zaloEventFresh(at(301_000), now, 300)).toBe(false);
+    expect(zaloEventFresh(String(Date.parse('2023-05-01T08:00:00Z')), now, 300)).toBe(false);
+    for (const junk of [undefined, '', 'abc', '0', -5, {}])
+      expect(zaloEventFresh(junk, now, 300)).toBe(false);
   });
 
   it('never lets TLP:RED or AMBER+STRICT content into chat services; email follows clearance', () => {
