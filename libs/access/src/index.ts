@@ -4,3 +4,4 @@ export * from './decorators';
 export * from './role.enum';
 export * from './incident-access.policy';
 export * from './task-access.policy';
+export * from './permission-inventory';
