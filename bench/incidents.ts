@@ -197,8 +197,7 @@ export async function reportOverHttp(
       },
     }),
   });
-  if (http.non2xx || http.errors)
-    throw new Error(`${http.non2xx + http.errors} reportIncident requests failed`);
+  if (http.non2xx) throw new Error(`${http.non2xx} reportIncident requests failed`);
   return http;
 }
 

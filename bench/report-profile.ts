@@ -37,17 +37,33 @@ function placeOf(url: string): string {
   return url;
 }
 
+/**
+ * Self time, as a share of the busy time (idle and the profiler's own stop left out). A native
+ * or Node-internal frame (GC aside) is charged to the nearest caller outside Node, so "pg" includes the
+ * socket writes pg asks for and "jsonwebtoken" the key parsing it triggers.
+ */
 export function summarise(profile: Profile): { byPlace: [string, number][]; byFunction: [string, number][] } {
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const self = new Map<number, number>();
   profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
-  const total = [...self.values()].reduce((a, b) => a + b, 0);
   const byPlace = new Map<string, number>();
   const byFunction = new Map<string, number>();
+  let total = 0;
   for (const [id, us] of self) {
     const frame = nodes.get(id)!.callFrame;
     if (frame.functionName === '(idle)') continue;
-    const place = placeOf(frame.url);
+    let place = '';
+    let inspector = false;
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const url = nodes.get(cur)!.callFrame.url;
+      if (url.startsWith('node:inspector')) inspector = true;
+      if (!place && url && !url.startsWith('node:')) place = placeOf(url);
+    }
+    if (inspector) continue;
+    if (!place || frame.functionName.startsWith('(')) place = '(GC / VM)';
+    total += us;
     byPlace.set(place, (byPlace.get(place) ?? 0) + us);
     const fn = `${frame.functionName || '(anonymous)'} ${place}${frame.url ? `:${frame.lineNumber + 1}` : ''}`;
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + us);
@@ -57,7 +73,18 @@ export function summarise(profile: Profile): { byPlace: [string, number][]; byFu
   return { byPlace: share(byPlace), byFunction: share(byFunction) };
 }
 
+function printSummary(file: string): void {
+  const { byPlace, byFunction } = summarise(JSON.parse(readFileSync(file, 'utf8')));
+  console.log(`profile (open in Chrome DevTools or speedscope for the flame graph): ${file}`);
+  console.log('self time by place (share of busy time):');
+  for (const [k, v] of byPlace.slice(0, 15)) console.log(`  ${v.toFixed(1).padStart(5)} %  ${k}`);
+  console.log('self time by function:');
+  for (const [k, v] of byFunction.slice(0, 25)) console.log(`  ${v.toFixed(1).padStart(5)} %  ${k}`);
+}
+
 async function main(): Promise<void> {
+  // PROFILE=<file>: summarise a profile taken earlier.
+  if (process.env.PROFILE) return printSummary(process.env.PROFILE);
   const file = join(mkdtempSync(join(tmpdir(), 'tocsin-prof-')), 'report.cpuprofile');
   const child = spawn(
     process.execPath,
@@ -76,11 +103,7 @@ async function main(): Promise<void> {
   child.stdin.write(`stop ${file}\n`);
   await exited;
   const { byPlace, byFunction } = summarise(JSON.parse(readFileSync(file, 'utf8')));
-  console.log(`profile (open in Chrome DevTools or speedscope for the flame graph): ${file}`);
-  console.log('self time by place:');
-  for (const [k, v] of byPlace.slice(0, 15)) console.log(`  ${v.toFixed(1).padStart(5)} %  ${k}`);
-  console.log('self time by function:');
-  for (const [k, v] of byFunction.slice(0, 25)) console.log(`  ${v.toFixed(1).padStart(5)} %  ${k}`);
+  printSummary(file);
 }
 
 main().then(

@@ -80,12 +80,12 @@ const ENTRIES: readonly Entry[] = [
   e('query', 'agency', REPORTER_OWN_AGENCY, 'AccessPolicy agency.read', { apiKey: ApiKeyScope.AGENCIES_READ }),
   e('query', 'apiKeys', ADMIN, 'AccessPolicy apikey.read'),
   e('query', 'auditTrail', ADMIN_COORDINATOR, 'AccessPolicy audit.read + IncidentAccess.canSee', { note: `of an incident: ${TLP}` }),
-  e('query', 'channelStatus', SIGNED_IN, 'AuthGuard (signed in)'),
+  e('query', 'channelStatus', SIGNED_IN, 'AuthGuard (signed in; no further check)', { apiKey: 'ANY_KEY', note: 'which channels are configured, nothing personal: any key may ask' }),
   e('query', 'contactReadiness', ADMIN_COORDINATOR, 'AccessPolicy notification.readiness.read'),
   e('query', 'escalationChains', STAFF_AND_LEADER, 'AccessPolicy escalation.read'),
   e('query', 'escalationPolicies', STAFF_AND_LEADER, 'AccessPolicy escalation.read'),
   e('query', 'escalationReadiness', STAFF_AND_LEADER, 'AccessPolicy escalation.read'),
-  e('query', 'incident', SEES_INCIDENT, 'IncidentAccess.scope', { apiKey: ApiKeyScope.INCIDENTS_READ, note: TLP }),
+  e('query', 'incident', SEES_INCIDENT, 'IncidentAccess.scope', { refusal: 'EMPTY', apiKey: ApiKeyScope.INCIDENTS_READ, note: `null, as if it did not exist; ${TLP}` }),
   e('query', 'incidentByCode', SEES_INCIDENT, 'IncidentAccess.scope', { refusal: 'EMPTY', apiKey: ApiKeyScope.INCIDENTS_READ, note: TLP }),
   e('query', 'incidents', SEES_INCIDENT, 'IncidentAccess.scope', { refusal: 'EMPTY', apiKey: ApiKeyScope.INCIDENTS_READ, note: TLP }),
   e('query', 'me', SELF, 'AccessPolicy profile.read'),
@@ -169,11 +169,11 @@ const ENTRIES: readonly Entry[] = [
 
   // ── Restricted fields: resolved per caller; a refused caller gets null or [] (never an error)
   e('field', 'Agency.itContacts', REPORTER_OWN_AGENCY, 'AccessPolicy user.read', { refusal: 'EMPTY' }),
-  e('field', 'Agency.systems', REPORTER_OWN_AGENCY, 'AccessPolicy agency.read', { refusal: 'EMPTY' }),
-  e('field', 'Incident.comments', SEES_INCIDENT, 'IncidentAccess incident.internal.read', { refusal: 'EMPTY', note: 'reporters: only comments visible to the reporter' }),
+  e('field', 'Agency.systems', REPORTER_OWN_AGENCY, 'AccessPolicy agency.read', { refusal: 'EMPTY', apiKey: ApiKeyScope.AGENCIES_READ }),
+  e('field', 'Incident.comments', SEES_INTERNAL, 'IncidentAccess incident.internal.read', { refusal: 'EMPTY', note: 'internal comments; reporters and INCIDENTS_READ keys see the others' }),
   e('field', 'Incident.slaPauses', SEES_INTERNAL, 'IncidentAccess.seesInternal', { refusal: 'EMPTY' }),
-  e('field', 'Incident.timeline', SEES_INCIDENT, 'IncidentAccess incident.internal.read', { refusal: 'EMPTY', note: 'reporters: no internal entries' }),
-  e('field', 'Task.comments', SEES_INCIDENT, 'TaskAccess task.internal.read', { refusal: 'EMPTY', note: 'reporters: no internal comments' }),
+  e('field', 'Incident.timeline', SEES_INTERNAL, 'IncidentAccess incident.internal.read', { refusal: 'EMPTY', note: 'internal entries; reporters and INCIDENTS_READ keys see the others' }),
+  e('field', 'Task.comments', SEES_INTERNAL, 'TaskAccess task.internal.read', { refusal: 'EMPTY', note: 'internal comments; reporters and INCIDENTS_READ keys see the others' }),
   e('field', 'User.contactMethods', CONTACTS, 'AccessPolicy user.contacts.read', { refusal: 'EMPTY' }),
   e('field', 'User.email', CONTACTS, 'AccessPolicy user.contacts.read', { refusal: 'EMPTY' }),
   e('field', 'User.lastLoginAt', CONTACTS, 'AccessPolicy user.contacts.read', { refusal: 'EMPTY' }),
@@ -181,6 +181,7 @@ const ENTRIES: readonly Entry[] = [
 
   // ── HTTP routes (POST/GET /graphql carry the operations above)
   e('http', 'GET /graphql', 'PUBLIC', 'AuthGuard per operation (GET carries queries only, no mutations)'),
+  e('http', 'OPTIONS /graphql', 'PUBLIC', 'CORS preflight (answers headers only, runs no operation)'),
   e('http', 'POST /graphql', 'PUBLIC', 'AuthGuard per operation (the entries above)'),
   e('http', 'GET /healthz', 'PUBLIC', 'HealthController (@Public: liveness, says nothing)'),
   e('http', 'GET /readyz', 'PUBLIC', 'HealthController (@Public: readiness, says nothing)'),
