@@ -102,7 +102,6 @@ async function main(): Promise<void> {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.stdin.write(`stop ${file}\n`);
   await exited;
-  const { byPlace, byFunction } = summarise(JSON.parse(readFileSync(file, 'utf8')));
   printSummary(file);
 }
 

@@ -5,6 +5,7 @@ import { Session } from 'node:inspector/promises';
 import { createInterface } from 'node:readline';
 
 import { TestApi } from '../test/support/test-app';
+import { LOAD_ENV } from './incidents';
 
 /**
  * The api that bench/report-profile.ts profiles. Prints where to reach it; on the line "start"
@@ -12,11 +13,7 @@ import { TestApi } from '../test/support/test-app';
  * compiling stay out of the profile; on "stop <file>" writes the .cpuprofile and exits.
  */
 async function main(): Promise<void> {
-  const api = await TestApi.start({
-    RATE_LIMIT_PER_MINUTE: '100000000',
-    DATABASE_POOL_SIZE: '16',
-    LOGIN_IP_MAX_FAILURES: '10000',
-  });
+  const api = await TestApi.start(LOAD_ENV);
   const token = await api.login('coordinator@tocsin.local');
   const agencyId = await api.idOf('agency', 'SYT');
   const session = new Session();

@@ -890,7 +890,7 @@ const PROBES: Record<string, Probe> = {
 function emptyish(value: unknown): boolean {
   if (value === null || value === undefined) return true;
   if (Array.isArray(value)) return value.every(emptyish);
-  if (typeof value === 'object') return Object.values(value as object).every(emptyish);
+  if (typeof value === 'object') return Object.values(value).every(emptyish);
   return false;
 }
 
@@ -912,7 +912,7 @@ async function fingerprint(api: TestApi): Promise<string> {
 function expectedFor(rule: AccessRule, who: Who, target: Target): boolean {
   if (rule.allow === 'PUBLIC') return true;
   if (who === 'ANONYMOUS') return false;
-  if (who.startsWith('KEY_')) return rule.apiKey === 'ANY_KEY' || rule.apiKey === who.slice(4);
+  if (who.startsWith('KEY_')) return rule.apiKey === 'ANY_KEY' || String(rule.apiKey) === who.slice(4);
   return allows(rule, who as PolicyRole, target);
 }
 
