@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import autocannon from 'autocannon';
 
 import { DEMO_PASSWORD, TestApi } from '../test/support/test-app';
-import { benchIncidents } from './incidents';
+import { benchIncidents, benchReport } from './incidents';
 import { benchAuditChain } from './audit-chain';
 import { benchNotifications } from './notifications';
 import { benchTimers } from './timers';
@@ -74,9 +74,10 @@ async function benchHttp(): Promise<void> {
   }
 }
 
-/** Sections by name; BENCH_ONLY=timers,notifications runs a subset. */
+/** Sections by name; BENCH_ONLY=report,timers runs a subset. */
 const SECTIONS: Record<string, () => Promise<void>> = {
   http: benchHttp,
+  report: () => benchReport(print, RUNS),
   incidents: () => benchIncidents(print),
   audit: () => benchAuditChain(print),
   notifications: () => benchNotifications(print),

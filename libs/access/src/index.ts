@@ -5,3 +5,4 @@ export * from './role.enum';
 export * from './incident-access.policy';
 export * from './task-access.policy';
 export * from './live-subscription';
+export * from './permission-inventory';

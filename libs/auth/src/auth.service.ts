@@ -12,6 +12,7 @@ import { APP_CONFIG, AppConfig, AppException, Clock, TocsinMetrics } from '@tocs
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password.hasher';
 import { AuthSessionEntity } from './sessions/auth-session.entity';
+import { SessionCache } from './sessions/session-cache';
 import { UserEntity } from './users/user.entity';
 
 export interface IssuedTokens {
@@ -45,7 +46,16 @@ export class AuthService {
     private readonly clock: Clock,
     private readonly metrics: TocsinMetrics,
     private readonly audit: AuditService,
+    private readonly sessions: SessionCache,
   ) {}
+
+  /**
+   * Call after committing a change that ends sessions or changes a user's role, agency or active
+   * flag, before answering: no api process serves the old actor from memory after this.
+   */
+  sessionsChanged(): Promise<void> {
+    return this.sessions.revoked();
+  }
 
   async login(emailInput: string, password: string, meta: RequestMeta): Promise<IssuedTokens> {
     const ip = meta.ip ?? 'unknown';
@@ -157,6 +167,7 @@ export class AuthService {
       return this.rotate(em, session, user, meta);
     });
     if (outcome === 'REUSED') {
+      await this.sessions.revoked();
       throw AppException.unauthenticated('The session has ended; sign in again', { reason: 'SESSION_ENDED' });
     }
     return outcome;
@@ -178,6 +189,7 @@ export class AuthService {
         meta,
       });
     });
+    await this.sessions.revoked();
     return true;
   }
 
@@ -196,7 +208,12 @@ export class AuthService {
         reason: expired ? 'TOKEN_EXPIRED' : 'INVALID_TOKEN',
       });
     }
-    const actor = await this.refreshActor(claims.sub, claims.sid);
+    const epoch = await this.sessions.epoch();
+    const cached = this.sessions.get(claims.sid, claims.sub, epoch);
+    if (cached) return cached;
+    const actor = await this.refreshActor(claims.sub, claims.sid, (a, endsAt) =>
+      this.sessions.set(a, endsAt, epoch),
+    );
     if (actor === 'SESSION_ENDED') {
       throw AppException.unauthenticated('The session has ended; sign in again', { reason: 'SESSION_ENDED' });
     }
@@ -213,6 +230,8 @@ export class AuthService {
   async refreshActor(
     userId: string,
     sessionId: string,
+    /** Told the valid actor and when its session ends (the per-request cache). */
+    onValid?: (actor: UserActor, sessionEndsAt: Date) => void,
   ): Promise<UserActor | 'SESSION_ENDED' | 'ACCOUNT_DISABLED'> {
     const rows = await this.dataSource.query<
       {
@@ -231,7 +250,9 @@ export class AuthService {
     const row = rows[0];
     if (!row || row.revoked_at || row.expires_at <= this.clock.now()) return 'SESSION_ENDED';
     if (!row.active) return 'ACCOUNT_DISABLED';
-    return { kind: 'user', id: userId, role: row.role, agencyId: row.agency_id, sessionId };
+    const actor: UserActor = { kind: 'user', id: userId, role: row.role, agencyId: row.agency_id, sessionId };
+    onValid?.(actor, row.expires_at);
+    return actor;
   }
 
   /** Deletes sessions that ended more than a day ago (run by the worker). */

@@ -1,4 +1,4 @@
-import { normaliseForSearch } from './search-text';
+import { normaliseForSearch, searchTextAfterCode } from './search-text';
 
 describe('normaliseForSearch', () => {
   it.each([
@@ -8,5 +8,18 @@ describe('normaliseForSearch', () => {
     ['Cổng thông tin điện tử', 'cong thong tin dien tu'],
   ])('%s → %s', (input, expected) => {
     expect(normaliseForSearch(input)).toBe(expected);
+  });
+});
+
+describe('searchTextAfterCode', () => {
+  it.each([
+    ['STTTT-2026-', '000123', 'Sự cố máy chủ  Mô tả  '],
+    ['SYT-2026-', '1234567', 'ĐỘT NHẬP hệ thống \t Cổng thông tin'],
+    ['X-2026-', '000001', '   '],
+    ['X-2026-', '000001', '\u0301\u0300 chỉ dấu'],
+  ])('%s%s + "%s" is what normaliseForSearch gives for the whole text', (head, digits, rest) => {
+    expect(normaliseForSearch(head) + digits + searchTextAfterCode(rest)).toBe(
+      normaliseForSearch(`${head}${digits} ${rest}`),
+    );
   });
 });

@@ -14,3 +14,13 @@ export function normaliseForSearch(text: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/**
+ * The part of a search text that follows a code with no spaces in it:
+ * `normaliseForSearch(code + ' ' + rest) === normaliseForSearch(code) + searchTextAfterCode(rest)`.
+ * Lets the database put the code's digits in the middle (IncidentsService.takeCode).
+ */
+export function searchTextAfterCode(rest: string): string {
+  const normalised = normaliseForSearch(rest);
+  return normalised ? ` ${normalised}` : '';
+}

@@ -308,6 +308,8 @@ export class NotificationsService {
     meta: RequestMeta,
     channel: NotificationChannel,
   ): Promise<LinkCodeModel> {
+    // Access first: a machine learns nothing about which channels are configured.
+    if (actor.kind !== 'user') throw AppException.forbidden('People only');
     if (channel !== NotificationChannel.TELEGRAM && channel !== NotificationChannel.ZALO) {
       throw AppException.badInput('Link codes are for TELEGRAM and ZALO', { field: 'channel' });
     }

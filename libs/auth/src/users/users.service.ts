@@ -111,7 +111,7 @@ export class UsersService {
 
   async update(actor: Actor, meta: RequestMeta, id: string, input: UpdateUserInput): Promise<UserEntity> {
     AccessPolicy.assert(actor, Action.UpdateUser);
-    return this.dataSource.transaction(async (em) => {
+    const saved = await this.dataSource.transaction(async (em) => {
       const user = await this.lockForWrite(em, id, input.version);
       const before = { ...user };
       const role = input.role ?? user.role;
@@ -131,6 +131,9 @@ export class UsersService {
       });
       return updated;
     });
+    // Role, agency or active flag may have changed: no cached session may answer for the old user.
+    await this.auth.sessionsChanged();
+    return saved;
   }
 
   /** Deactivation takes effect at once: every session ends in the same transaction. */
@@ -139,7 +142,7 @@ export class UsersService {
     if (!active && actor.kind === 'user' && actor.id === id) {
       throw AppException.badInput('You cannot deactivate your own account');
     }
-    return this.dataSource.transaction(async (em) => {
+    const saved = await this.dataSource.transaction(async (em) => {
       const user = await this.lockForWrite(em, id);
       const before = { ...user };
       user.active = active;
@@ -161,6 +164,9 @@ export class UsersService {
       });
       return updated;
     });
+    // Role, agency or active flag may have changed: no cached session may answer for the old user.
+    await this.auth.sessionsChanged();
+    return saved;
   }
 
   async updateProfile(actor: UserActor, meta: RequestMeta, input: UpdateProfileInput): Promise<UserEntity> {
@@ -216,6 +222,7 @@ export class UsersService {
         meta,
       });
     });
+    await this.auth.sessionsChanged();
     return true;
   }
 
