@@ -171,7 +171,7 @@ interface ChainDraft {
 
 const KINDS: EscalationTargetKind[] = ['TEAM_ON_CALL', 'TEAM', 'USER', 'ROLE'];
 const TARGET_ROLES: Role[] = ['COORDINATOR', 'RESPONDER', 'LEADER', 'ADMIN'];
-const CHANNELS: NotificationChannel[] = ['IN_APP', 'EMAIL', 'TELEGRAM', 'ZALO'];
+const CHANNELS: NotificationChannel[] = ['IN_APP', 'EMAIL', 'TELEGRAM', 'ZALO', 'WEB_PUSH'];
 const SEVERITIES: Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
 const CATEGORIES: IncidentCategory[] = [
   'ABUSIVE_CONTENT',

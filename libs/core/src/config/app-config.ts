@@ -267,11 +267,11 @@ function webPushConfig(
       'Invalid configuration: WEB_PUSH_VAPID_PUBLIC_KEY, WEB_PUSH_VAPID_PRIVATE_KEY: give both or neither',
     );
   }
-  const enabled = e.WEB_PUSH_ENABLED ?? (given === 2 || !isProduction);
-  if (!enabled) return null;
   if (isProduction && e.WEB_PUSH_ALLOW_LOOPBACK_HTTP) {
     throw new ConfigError('Invalid configuration: WEB_PUSH_ALLOW_LOOPBACK_HTTP: not allowed in production');
   }
+  const enabled = e.WEB_PUSH_ENABLED ?? (given === 2 || !isProduction);
+  if (!enabled) return null;
   let keys: { publicKey: string; privateKey: string };
   if (given === 2) {
     keys = { publicKey: e.WEB_PUSH_VAPID_PUBLIC_KEY!, privateKey: e.WEB_PUSH_VAPID_PRIVATE_KEY! };
