@@ -117,9 +117,10 @@ async function openPage(data) {
   const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
   for (const client of windows) {
     if (new URL(client.url).origin !== self.location.origin) continue;
-    const focused = await client.focus();
-    if (focused && 'navigate' in focused) {
-      const navigated = await focused.navigate(url).catch(() => null);
+    // Focusing needs the click's user activation; without it, the page still moves to the incident.
+    const target = await client.focus().catch(() => client);
+    if ('navigate' in target) {
+      const navigated = await target.navigate(url).catch(() => null);
       if (navigated) return { outcome: 'opened', url };
     }
   }
