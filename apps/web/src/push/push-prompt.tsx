@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { FormMessage } from '../ui/form';
@@ -12,9 +12,15 @@ import { isPhone, markPromptSeen, promptSeen, pushSupported } from './web-push';
  * device (turning it on or "not now" both end it); settings can change it later.
  */
 export function PushPrompt() {
-  const [open, setOpen] = useState(
-    () => pushSupported() && isPhone() && !promptSeen() && Notification.permission === 'default',
-  );
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (!pushSupported() || !isPhone() || promptSeen() || Notification.permission !== 'default') return;
+    // Only where the service worker runs (it shows the notifications): not in development builds.
+    void navigator.serviceWorker
+      .getRegistration()
+      .then((registration) => setOpen(Boolean(registration)))
+      .catch(() => undefined);
+  }, []);
   if (!open) return null;
   return <PushOffer onClose={() => setOpen(false)} />;
 }
