@@ -371,6 +371,37 @@ describe('web push', () => {
     ).toBe(1);
   });
 
+  it('a test message on the phone is confirmed from its own action', async () => {
+    const [method] = await ds.query<{ id: string }[]>(
+      `SELECT contact_method_id AS id FROM web_push_subscription WHERE endpoint = $1`,
+      [phone.endpoint],
+    );
+    const sent = await api.gql<{ sendTestNotification: { id: string } }>(
+      'mutation($id: ID!) { sendTestNotification(contactMethodId: $id) { id } }',
+      { id: method.id },
+      { token: token.responder },
+    );
+    const id = sent.data!.sendTestNotification.id;
+    const message = await waitFor('the test push', async () =>
+      push.delivered(phone).find((m) => (m.payload as unknown as Payload).notificationId === id),
+    );
+    const payload = message.payload as unknown as Payload;
+    expect(payload).toMatchObject({
+      incidentId: null,
+      url: '/settings',
+      labels: { acknowledge: 'Xác nhận' },
+    });
+    expect(payload.title).toContain('Tin nhắn thử của Tocsin');
+    const confirmed = await api.http
+      .post(`/notifications/ack/${payload.ackToken}`)
+      .set('accept', 'application/json');
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body).toEqual({ outcome: 'verified', code: null });
+    expect(
+      await api.count('audit_event', "action = 'contact_method.verified' AND after->>'channel' = 'WEB_PUSH'"),
+    ).toBe(1);
+  });
+
   it('TLP:RED and AMBER+STRICT push only the code and the severity; leaders get no acknowledge action', async () => {
     const leaderPhone = push.subscribe();
     await subscribe('leader', leaderPhone, 'iPhone');
