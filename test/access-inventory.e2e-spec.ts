@@ -1,3 +1,4 @@
+import { createECDH, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -92,6 +93,17 @@ interface Probe {
 }
 
 const q = (query: string, variables: Record<string, unknown> = {}) => ({ query, variables });
+
+/** A browser push subscription as a browser would give it (a real P-256 key, a 16-byte secret). */
+function pushSubscription(seq: number) {
+  const ecdh = createECDH('prime256v1');
+  ecdh.generateKeys();
+  return {
+    endpoint: `https://push.example.net/send/inventory-${seq}`,
+    keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') },
+  };
+}
+
 const byId = (query: string) => async (ctx: ProbeCtx) => q(query, { id: ctx.agencyId });
 
 /** An incident of that agency (AMBER, reported by nobody among the actors, unassigned) at a status. */
@@ -167,6 +179,7 @@ const PROBES: Record<string, Probe> = {
     targets: 'agency',
     build: byId('query($id:ID!){ auditTrail(entityId:$id, first: 5){ totalCount } }'),
   },
+  'query webPushPublicKey': { targets: 'none', build: async () => q('{ webPushPublicKey }') },
   'query channelStatus': { targets: 'none', build: async () => q('{ channelStatus { channel } }') },
   'query contactReadiness': {
     targets: 'none',
@@ -754,6 +767,18 @@ const PROBES: Record<string, Probe> = {
           u: userId,
         },
       ),
+  },
+  'mutation subscribeWebPush': {
+    targets: 'none',
+    build: async ({ seq }) =>
+      q('mutation($i:WebPushSubscriptionInput!){ subscribeWebPush(input:$i){ id } }', {
+        i: pushSubscription(seq),
+      }),
+  },
+  'mutation unsubscribeWebPush': {
+    targets: 'none',
+    build: async ({ seq }) =>
+      q('mutation($e:String!){ unsubscribeWebPush(endpoint:$e) }', { e: pushSubscription(seq).endpoint }),
   },
   'mutation createLinkCode': {
     targets: 'none',

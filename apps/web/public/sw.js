@@ -62,3 +62,94 @@ self.addEventListener('fetch', (event) => {
     );
   }
 });
+
+/* Web push (docs/notifications.md). The payload is what the worker composed for this person, in
+ * their language and within the TLP rules: title, body, the incident's path, and, when they may
+ * acknowledge, a single-use token. "Acknowledge" posts the token to the api (no session needed:
+ * the token is the credential); "Open" (or a tap on the notification) opens the incident. */
+
+async function showPush(data) {
+  const actions = [];
+  if (data.ackToken) actions.push({ action: 'acknowledge', title: data.labels.acknowledge });
+  actions.push({ action: 'open', title: data.labels.open });
+  await self.registration.showNotification(data.title, {
+    body: data.body,
+    tag: data.tag,
+    lang: data.lang,
+    icon: '/icon-192.png',
+    badge: '/icon-192.png',
+    renotify: true,
+    requireInteraction: Boolean(data.ackToken),
+    data,
+    actions,
+  });
+}
+
+async function acknowledge(data) {
+  let outcome = 'failed';
+  try {
+    const url = new URL(`notifications/ack/${encodeURIComponent(data.ackToken)}`, self.registration.scope);
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { accept: 'application/json' },
+      credentials: 'omit',
+    });
+    const answer = await response.json().catch(() => ({}));
+    outcome = response.ok ? answer.outcome || 'acknowledged' : answer.reason || answer.outcome || 'failed';
+  } catch {
+    // Offline: say so; the person can still open the incident.
+  }
+  const done = outcome === 'acknowledged' || outcome === 'verified';
+  // The same tag replaces the notification: the result, with "Open" only.
+  await self.registration.showNotification(data.title, {
+    body: `${done ? data.labels.acknowledged : data.labels.failed}${data.code ? ` — ${data.code}` : ''}`,
+    tag: data.tag,
+    lang: data.lang,
+    icon: '/icon-192.png',
+    data: { ...data, ackToken: undefined },
+    actions: [{ action: 'open', title: data.labels.open }],
+  });
+  return { outcome };
+}
+
+async function openPage(data) {
+  const url = new URL(data.url || '/', self.registration.scope).href;
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  for (const client of windows) {
+    if (new URL(client.url).origin !== self.location.origin) continue;
+    // Focusing needs the click's user activation; without it, the page still moves to the incident.
+    const target = await client.focus().catch(() => client);
+    if ('navigate' in target) {
+      const navigated = await target.navigate(url).catch(() => null);
+      if (navigated) return { outcome: 'opened', url };
+    }
+  }
+  await self.clients.openWindow(url);
+  return { outcome: 'opened', url };
+}
+
+async function handleNotificationClick(notification, action) {
+  const data = notification.data || {};
+  notification.close();
+  if (action === 'acknowledge' && data.ackToken) return acknowledge(data);
+  return openPage(data);
+}
+
+self.addEventListener('push', (event) => {
+  let data;
+  try {
+    data = event.data.json();
+  } catch {
+    return;
+  }
+  if (!data || data.v !== 1) return;
+  event.waitUntil(showPush(data));
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.waitUntil(handleNotificationClick(event.notification, event.action));
+});
+
+// The handlers the events above call, reachable from DevTools (the browser test drives a click
+// through them: headless Chromium has no notification centre to click in).
+self.tocsinPush = { showPush, handleNotificationClick };

@@ -32,7 +32,12 @@ import {
 } from './escalation.model';
 
 const DAY_MS = 86_400_000;
-const OUTSIDE_CHANNELS = [NotificationChannel.EMAIL, NotificationChannel.TELEGRAM, NotificationChannel.ZALO];
+const OUTSIDE_CHANNELS = [
+  NotificationChannel.EMAIL,
+  NotificationChannel.TELEGRAM,
+  NotificationChannel.ZALO,
+  NotificationChannel.WEB_PUSH,
+];
 
 /** Instants where nobody is on call in any of the given coverages (the team's schedules together). */
 export function teamGaps(coverages: CoverageSegment[][], from: Date, to: Date): ReadinessGapModel[] {

@@ -110,7 +110,7 @@ export class EscalationStepInput {
   @Field(() => [NotificationChannel])
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(4)
+  @ArrayMaxSize(Object.keys(NotificationChannel).length)
   @IsEnum(NotificationChannel, { each: true })
   channels: NotificationChannel[];
 }

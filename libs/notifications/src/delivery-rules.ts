@@ -4,10 +4,14 @@ import { DateTime } from 'luxon';
 
 import { NotificationChannel } from './notification.enums';
 
-/** Outward channels in their default order (a person with no preferences gets all of them). */
+/**
+ * Outward channels in their default order (a person with no preferences gets all of them). Web
+ * push comes before email: it rings the phone, and is acknowledged with one tap.
+ */
 export const OUTWARD_CHANNELS: NotificationChannel[] = [
   NotificationChannel.TELEGRAM,
   NotificationChannel.ZALO,
+  NotificationChannel.WEB_PUSH,
   NotificationChannel.EMAIL,
 ];
 

@@ -9,15 +9,18 @@ import { IncidentAccess, IncidentAction, Role } from '@tocsin/access';
 import { APP_CONFIG, AppConfig, TocsinMetrics, writeOutbox } from '@tocsin/core';
 import { appendSystemTimeline, TimelineKind } from '@tocsin/incidents';
 
-import { ChannelSender, DeliveryError, OutboundMessage } from './channels/channel';
+import { ChannelSender, DeliveryError, OutboundMessage, WebPushPayload } from './channels/channel';
 import { ackKey, backoffMs, quietUntil, signAckToken } from './delivery-rules';
 import {
   Audience,
   detailFor,
+  IncidentFacts,
   labels,
   Locale,
+  MessageInput,
   renderChat,
   renderEmail,
+  renderPush,
   renderTest,
 } from './message-templates';
 import { NotificationRequestService } from './notification-request.service';
@@ -54,7 +57,10 @@ interface ClaimedRow {
   participant: boolean;
   method_id: string | null;
   address: string | null;
-  /** Email: the ack token row inserted with the claim (null on other channels). */
+  /** Web push: the subscription's keys (its endpoint is the address). */
+  push_p256dh?: string | null;
+  push_auth?: string | null;
+  /** Email and web push: the ack token row inserted with the claim (null on other channels). */
   ack_token_id?: string | null;
   /** Email: the incident's first 20 observables, unfiltered (null on other channels). */
   observables?: { type: string; value: string; tlp: string }[] | null;
@@ -65,11 +71,11 @@ const CLAIM_SQL = `
     UPDATE notification SET claimed_at = now(), attempts = attempts + 1, deferred_until = NULL
      WHERE id = $1 AND state = 'PENDING' AND claimed_at IS NULL
      RETURNING *),
-  -- Email: the row behind the acknowledge link, in the same round trip as the claim (it must exist
-  -- before the mail leaves). Useless without its signature, which only the mail carries.
+  -- Email and web push: the row behind the acknowledge link, in the same round trip as the claim (it
+  -- must exist before the message leaves). Useless without its signature, which only the message carries.
   token AS (
     INSERT INTO notification_ack_token (id, notification_id, expires_at)
-    SELECT $2::uuid, c.id, $3 FROM claimed c WHERE c.channel = 'EMAIL'
+    SELECT $2::uuid, c.id, $3 FROM claimed c WHERE c.channel IN ('EMAIL', 'WEB_PUSH')
     RETURNING id)
   SELECT c.id, c.incident_id, c.recipient_id, c.channel, c.event, c.event_key, c.repeat, c.payload, c.attempts,
          u.role, u.agency_id AS user_agency_id, u.locale AS user_locale, u.time_zone,
@@ -78,7 +84,7 @@ const CLAIM_SQL = `
          i.reporter_id, i.assignee_id, a.name AS agency_name,
          EXISTS (SELECT 1 FROM incident_participant ip
                   WHERE ip.incident_id = c.incident_id AND ip.user_id = c.recipient_id) AS participant,
-         cm.id AS method_id, cm.address,
+         cm.id AS method_id, cm.address, cm.p256dh AS push_p256dh, cm.auth AS push_auth,
          (SELECT t.id FROM token t) AS ack_token_id,
          CASE WHEN c.channel = 'EMAIL' AND c.incident_id IS NOT NULL THEN (
            SELECT COALESCE(json_agg(json_build_object('type', o.type, 'value', o.value, 'tlp', o.tlp)
@@ -92,9 +98,11 @@ const CLAIM_SQL = `
     LEFT JOIN incident i ON i.id = c.incident_id
     LEFT JOIN agency a ON a.id = i.agency_id
     LEFT JOIN LATERAL (
-      SELECT m.id, m.address FROM contact_method m
+      SELECT m.id, COALESCE(ws.endpoint, m.address) AS address, ws.p256dh, ws.auth FROM contact_method m
+        LEFT JOIN web_push_subscription ws ON ws.contact_method_id = m.id
        WHERE m.user_id = c.recipient_id AND m.channel = c.channel AND m.failed_at IS NULL
          AND (m.verified_at IS NOT NULL OR m.id = c.contact_method_id)
+         AND (m.channel <> 'WEB_PUSH' OR ws.contact_method_id IS NOT NULL)
        ORDER BY (m.id = c.contact_method_id) DESC NULLS LAST, m.verified_at DESC NULLS LAST
        LIMIT 1) cm ON true`;
 
@@ -228,7 +236,9 @@ export class DeliveryService {
         );
         this.outcomes.inc({ channel: sender.channel, outcome: 'retry' });
         const later = await this.postpone(row.id, Date.now() + wait, failure.message, false);
-        return failure.retryAfterMs ? { ...later, pauseQueueMs: failure.retryAfterMs } : later;
+        return failure.retryAfterMs && failure.waitScope === 'channel'
+          ? { ...later, pauseQueueMs: failure.retryAfterMs }
+          : later;
       }
       return this.fail(row, sender.channel, failure);
     }
@@ -360,7 +370,10 @@ export class DeliveryService {
         [row.id, failure.message, failure.kind === 'unknown', row.method_id ?? null],
       );
       if (!updated) return;
-      if (failure.kind === 'permanent' && row.method_id) {
+      if (failure.kind === 'permanent' && row.method_id && channel === NotificationChannel.WEB_PUSH) {
+        // An expired push subscription never comes back; the browser subscribes anew (a new endpoint).
+        await em.query('DELETE FROM contact_method WHERE id = $1', [row.method_id]);
+      } else if (failure.kind === 'permanent' && row.method_id) {
         await em.query(
           `UPDATE contact_method SET failed_at = now(), failure_reason = $2, updated_at = now() WHERE id = $1`,
           [row.method_id, failure.message],
@@ -413,11 +426,13 @@ export class DeliveryService {
     const w = labels(locale);
     const channel = row.channel;
     let ackUrl: string | undefined;
-    const ackByLink = channel === NotificationChannel.EMAIL;
-    if (ackByLink) {
-      // The claim inserted the token row for every email (CLAIM_SQL).
-      ackUrl = `${base}/notifications/ack/${signAckToken(this.key, row.ack_token_id!, ackExpiresAt)}`;
+    let ackToken: string | undefined;
+    if (channel === NotificationChannel.EMAIL || channel === NotificationChannel.WEB_PUSH) {
+      // The claim inserted the token row for every email and push (CLAIM_SQL).
+      ackToken = signAckToken(this.key, row.ack_token_id!, ackExpiresAt);
+      ackUrl = `${base}/notifications/ack/${ackToken}`;
     }
+    if (channel === NotificationChannel.WEB_PUSH) return this.composePush(row, locale, ackToken!);
     if (row.event === NotificationEvent.CONTACT_TEST || !row.incident_id || !row.code) {
       const reply = channel === NotificationChannel.ZALO ? 'OK' : undefined;
       const test = renderTest(locale, ackUrl, reply);
@@ -434,51 +449,7 @@ export class DeliveryService {
             : {},
       };
     }
-    const subject = {
-      agencyId: row.incident_agency_id!,
-      tlp: row.tlp!,
-      reporterId: row.reporter_id,
-      assigneeId: row.assignee_id,
-      participantIds: row.participant ? [row.recipient_id] : [],
-    };
-    const actor = {
-      kind: 'user' as const,
-      id: row.recipient_id,
-      role: row.role,
-      agencyId: row.user_agency_id,
-      sessionId: '',
-    };
-    const maySee = IncidentAccess.canSee(actor, subject);
-    const canAck =
-      IncidentAccess.can(actor, IncidentAction.Acknowledge, subject) &&
-      ['NEW', 'TRIAGED'].includes(row.status!);
-    const audience: Audience = row.role === Role.LEADER ? 'leader' : 'responder';
-    const detail = detailFor(channel, row.tlp!, maySee);
-    const openUrl = `${base}/incidents/${row.incident_id}`;
-    const facts = {
-      code: row.code,
-      title: row.title ?? '',
-      description: row.description ?? '',
-      severity: row.severity!,
-      tlp: row.tlp!,
-      status: row.status!,
-      agencyName: row.agency_name,
-      observables:
-        channel === NotificationChannel.EMAIL && detail === 'full' && audience === 'responder'
-          ? this.observables(row, row.participant || row.role === Role.COORDINATOR)
-          : [],
-    };
-    const input = {
-      event: row.event,
-      payload: row.payload,
-      locale,
-      audience,
-      detail,
-      openUrl,
-      ackUrl,
-      ackReply: channel === NotificationChannel.ZALO ? `ACK ${row.code}` : undefined,
-      canAck,
-    };
+    const { facts, input } = this.incidentMessage(row, locale, ackUrl);
     if (channel === NotificationChannel.EMAIL) {
       const mail = renderEmail(facts, input);
       const domain = new URL(base).hostname || 'tocsin.local';
@@ -500,12 +471,124 @@ export class DeliveryService {
       text,
       html: '',
       buttons: {
-        ...(canAck && channel === NotificationChannel.TELEGRAM
+        ...(input.canAck && channel === NotificationChannel.TELEGRAM
           ? { ack: { label: w.ack, data: `a:${row.id}` } }
           : {}),
-        open: { label: w.open, url: openUrl },
+        open: { label: w.open, url: input.openUrl },
       },
     };
+  }
+
+  /** The facts a message about an incident may carry for this person and channel, and how to render them. */
+  private incidentMessage(
+    row: ClaimedRow,
+    locale: Locale,
+    ackUrl: string | undefined,
+  ): { facts: IncidentFacts; input: MessageInput } {
+    const channel = row.channel;
+    const base = this.config.notifications.publicUrl;
+    const subject = {
+      agencyId: row.incident_agency_id!,
+      tlp: row.tlp!,
+      reporterId: row.reporter_id,
+      assigneeId: row.assignee_id,
+      participantIds: row.participant ? [row.recipient_id] : [],
+    };
+    const actor = {
+      kind: 'user' as const,
+      id: row.recipient_id,
+      role: row.role,
+      agencyId: row.user_agency_id,
+      sessionId: '',
+    };
+    const maySee = IncidentAccess.canSee(actor, subject);
+    const canAck =
+      IncidentAccess.can(actor, IncidentAction.Acknowledge, subject) &&
+      ['NEW', 'TRIAGED'].includes(row.status!);
+    const audience: Audience = row.role === Role.LEADER ? 'leader' : 'responder';
+    const detail = detailFor(channel, row.tlp!, maySee);
+    const openUrl = `${base}/incidents/${row.incident_id}`;
+    const facts: IncidentFacts = {
+      code: row.code!,
+      title: row.title ?? '',
+      description: row.description ?? '',
+      severity: row.severity!,
+      tlp: row.tlp!,
+      status: row.status!,
+      agencyName: row.agency_name,
+      observables:
+        channel === NotificationChannel.EMAIL && detail === 'full' && audience === 'responder'
+          ? this.observables(row, row.participant || row.role === Role.COORDINATOR)
+          : [],
+    };
+    const input: MessageInput = {
+      event: row.event,
+      payload: row.payload,
+      locale,
+      audience,
+      detail,
+      openUrl,
+      ackUrl,
+      ackReply: channel === NotificationChannel.ZALO ? `ACK ${row.code}` : undefined,
+      canAck,
+    };
+    return { facts, input };
+  }
+
+  /**
+   * Web push: the service worker's payload. Same TLP rule as the chat channels (detailFor); the
+   * acknowledge token only when the person may acknowledge now (or to confirm a contact test).
+   */
+  private composePush(row: ClaimedRow, locale: Locale, ackToken: string): OutboundMessage {
+    const w = labels(locale);
+    const base = {
+      v: 1 as const,
+      notificationId: row.id,
+      labels: { acknowledge: w.ack, open: w.open, acknowledged: w.acknowledged, failed: w.ackFailed },
+      lang: locale,
+    };
+    const push = (payload: WebPushPayload, urgency: 'normal' | 'high'): OutboundMessage => ({
+      notificationId: row.id,
+      incidentId: payload.incidentId,
+      address: row.address!,
+      subject: payload.title,
+      text: payload.body,
+      html: '',
+      buttons: {},
+      push: { p256dh: row.push_p256dh!, auth: row.push_auth!, payload, urgency },
+    });
+    if (row.event === NotificationEvent.CONTACT_TEST || !row.incident_id || !row.code) {
+      const test = renderTest(locale);
+      return push(
+        {
+          ...base,
+          labels: { ...base.labels, acknowledge: w.testConfirm },
+          incidentId: null,
+          code: null,
+          title: test.subject,
+          body: w.testBody,
+          url: '/settings',
+          tag: `test-${row.id}`,
+          ackToken,
+        },
+        'normal',
+      );
+    }
+    const { facts, input } = this.incidentMessage(row, locale, undefined);
+    const text = renderPush(facts, input);
+    return push(
+      {
+        ...base,
+        incidentId: row.incident_id,
+        code: row.code,
+        title: text.title,
+        body: text.body,
+        url: `/incidents/${row.incident_id}`,
+        tag: `incident-${row.incident_id}`,
+        ...(input.canAck ? { ackToken } : {}),
+      },
+      row.severity === 'CRITICAL' || row.severity === 'HIGH' ? 'high' : 'normal',
+    );
   }
 
   /** Observables an email may list: TLP:RED and AMBER+STRICT ones only to the people on the case. */

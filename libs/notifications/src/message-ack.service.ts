@@ -18,7 +18,15 @@ export type AckResult =
   | { outcome: 'not-allowed'; code: string | null };
 
 export type TokenCheck =
-  | { ok: true; tokenId: string; notificationId: string; code: string | null; event: NotificationEvent }
+  | {
+      ok: true;
+      tokenId: string;
+      notificationId: string;
+      code: string | null;
+      event: NotificationEvent;
+      /** The message the token came in: EMAIL (a link) or WEB_PUSH (the notification's action). */
+      channel: NotificationChannel;
+    }
   | { ok: false; reason: 'invalid' | 'expired' | 'used' };
 
 interface NotificationFacts {
@@ -52,7 +60,7 @@ export class MessageAckService {
     this.key = ackKey(config.auth.jwtSecret);
   }
 
-  /** Checks an email link's token without using it (the confirmation page). */
+  /** Checks an email link's or a push notification's token without using it (the confirmation page). */
   async checkToken(token: string): Promise<TokenCheck> {
     const verified = verifyAckToken(this.key, token, new Date());
     if (!verified.ok) return verified;
@@ -63,9 +71,10 @@ export class MessageAckService {
         expires_at: Date;
         code: string | null;
         event: NotificationEvent;
+        channel: NotificationChannel;
       }[]
     >(
-      `SELECT t.notification_id, t.used_at, t.expires_at, i.code, n.event
+      `SELECT t.notification_id, t.used_at, t.expires_at, i.code, n.event, n.channel
          FROM notification_ack_token t JOIN notification n ON n.id = t.notification_id
          LEFT JOIN incident i ON i.id = n.incident_id
         WHERE t.id = $1`,
@@ -80,6 +89,7 @@ export class MessageAckService {
       notificationId: row.notification_id,
       code: row.code,
       event: row.event,
+      channel: row.channel,
     };
   }
 
@@ -94,7 +104,7 @@ export class MessageAckService {
       [check.tokenId],
     );
     if (!used.length) return { ok: false, reason: 'used' };
-    return this.acknowledgeNotification(check.notificationId, NotificationChannel.EMAIL, meta);
+    return this.acknowledgeNotification(check.notificationId, check.channel, meta);
   }
 
   /**

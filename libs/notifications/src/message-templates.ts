@@ -39,6 +39,8 @@ const CHAT_RESTRICTED = new Set(['RED', 'AMBER_STRICT']);
  * What may leave the system about an incident, by channel:
  * - Telegram and Zalo are third-party services: TLP:RED and TLP:AMBER+STRICT messages carry only
  *   the code, the severity and a link; other TLPs may carry the title, never observables;
+ * - web push follows the same rule: the payload is encrypted to the browser, but the text lands on
+ *   a lock screen (and Apple's and Google's services decide when it is shown);
  * - email follows the recipient's clearance: full content only to someone who may see the
  *   incident in Tocsin itself (the same visibility rule as the app).
  */
@@ -89,6 +91,8 @@ const WORDS = {
       'Đây là tin nhắn thử để xác nhận kênh liên lạc của bạn. Hãy xác nhận để đánh dấu kênh này đã sẵn sàng.',
     testConfirm: 'Xác nhận',
     footer: 'Tin nhắn tự động từ Tocsin, hệ thống điều phối ứng cứu sự cố.',
+    acknowledged: 'Đã nhận xử lý',
+    ackFailed: 'Chưa nhận xử lý được; hãy mở Tocsin.',
   },
   en: {
     severity: 'Severity',
@@ -107,6 +111,8 @@ const WORDS = {
     testBody: 'This is a test message to check your contact method. Confirm it to mark this method ready.',
     testConfirm: 'Confirm',
     footer: 'Automatic message from Tocsin, the incident response coordination service.',
+    acknowledged: 'Acknowledged',
+    ackFailed: 'Could not acknowledge; open Tocsin.',
   },
 };
 
@@ -201,6 +207,26 @@ export function renderChat(incident: IncidentFacts, input: MessageInput): string
   lines.push(input.openUrl);
   if (input.canAck && input.ackReply) lines.push(w.replyAck(input.ackReply));
   return lines.join('\n');
+}
+
+/**
+ * Web push: a title and a short body for the phone's notification. The title is the code and the
+ * event; the body the severity, then (when the TLP allows) the title and status, then the extras.
+ */
+export function renderPush(incident: IncidentFacts, input: MessageInput): { title: string; body: string } {
+  const w = WORDS[input.locale];
+  const headline = HEADLINE[input.locale][input.event];
+  const sev = SEVERITY[input.locale][incident.severity] ?? incident.severity;
+  const lines = [`${w.severity}: ${sev}`];
+  if (input.detail === 'full') {
+    lines.push(clip(incident.title, 200));
+    if (input.audience === 'responder') lines.push(`${w.status}: ${incident.status}`);
+  }
+  lines.push(...extras({ ...input, detail: 'minimal' }));
+  return {
+    title: `${incident.code} · ${input.audience === 'leader' ? `${w.summary}: ` : ''}${headline}`,
+    body: lines.join('\n'),
+  };
 }
 
 /** A contact test (no incident). */

@@ -9,6 +9,7 @@ import { APP_CONFIG, AppConfig, OutboxSubscribers, PublishedEvent, REDIS_CLIENT 
 import { ChannelSender } from './channels/channel';
 import { EmailChannel } from './channels/email.channel';
 import { TelegramChannel } from './channels/telegram.channel';
+import { WebPushChannel } from './channels/web-push.channel';
 import { ZaloChannel } from './channels/zalo.channel';
 import { DeliveryService } from './delivery.service';
 import { NOTIFICATION_REQUESTED } from './notification-request.service';
@@ -24,6 +25,7 @@ export const NOTIFICATION_QUEUES = {
   [NotificationChannel.EMAIL]: 'notify-email',
   [NotificationChannel.TELEGRAM]: 'notify-telegram',
   [NotificationChannel.ZALO]: 'notify-zalo',
+  [NotificationChannel.WEB_PUSH]: 'notify-web-push',
 } as const;
 export type OutwardChannel = keyof typeof NOTIFICATION_QUEUES;
 export const DELIVER_JOB = 'deliver';
@@ -58,6 +60,7 @@ export class NotificationWorkers implements OnModuleInit, BeforeApplicationShutd
       [NotificationChannel.EMAIL]: new EmailChannel(n),
       [NotificationChannel.TELEGRAM]: new TelegramChannel(n),
       [NotificationChannel.ZALO]: new ZaloChannel(n, dataSource),
+      [NotificationChannel.WEB_PUSH]: new WebPushChannel(n),
     };
   }
 
@@ -75,6 +78,7 @@ export class NotificationWorkers implements OnModuleInit, BeforeApplicationShutd
       [NotificationChannel.EMAIL]: n.email?.ratePerSecond,
       [NotificationChannel.TELEGRAM]: n.telegram?.ratePerSecond,
       [NotificationChannel.ZALO]: n.zalo?.ratePerSecond,
+      [NotificationChannel.WEB_PUSH]: n.webPush?.ratePerSecond,
     };
     for (const channel of Object.keys(NOTIFICATION_QUEUES) as OutwardChannel[]) {
       const name = NOTIFICATION_QUEUES[channel];

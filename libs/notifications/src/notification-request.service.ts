@@ -22,6 +22,7 @@ export function configuredChannels(config: AppConfig): Set<NotificationChannel> 
   if (config.notifications.email) on.add(NotificationChannel.EMAIL);
   if (config.notifications.telegram) on.add(NotificationChannel.TELEGRAM);
   if (config.notifications.zalo) on.add(NotificationChannel.ZALO);
+  if (config.notifications.webPush) on.add(NotificationChannel.WEB_PUSH);
   return on;
 }
 

@@ -68,9 +68,11 @@ async function firstDelivery(redis: Redis, key: string): Promise<boolean> {
 }
 
 /**
- * Email acknowledgement links. GET only shows a confirmation page (mail scanners follow links and
- * must not acknowledge); the page's form POSTs back, and only that acknowledges. The form is
- * text/plain so it needs no form parser; the token in the path is the credential.
+ * Email acknowledgement links and the web push "Acknowledge" action. GET only shows a confirmation
+ * page (mail scanners follow links and must not acknowledge); the page's form POSTs back, and only
+ * that acknowledges. The form is text/plain so it needs no form parser; the token in the path is
+ * the credential. The service worker POSTs with `Accept: application/json` and gets
+ * `{ outcome, code }` (or `{ outcome: 'refused', reason }`) with the same status codes.
  */
 @Public()
 @Controller('notifications/ack')
@@ -111,10 +113,25 @@ export class AckLinkController {
   @Post(':token')
   async confirm(
     @Param('token') token: string,
+    @Headers('accept') accept: string | undefined,
     @RequestInfo() meta: RequestMeta,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const result = await this.acks.confirmToken(token, meta);
+    if (accept?.includes('application/json')) {
+      const answer =
+        'ok' in result
+          ? {
+              status: result.ok ? 500 : this.refusal(result).status,
+              body: { outcome: 'refused', reason: result.ok ? 'error' : result.reason },
+            }
+          : {
+              status: result.outcome === 'not-allowed' ? 403 : result.outcome === 'already' ? 409 : 200,
+              body: { outcome: result.outcome, code: 'code' in result ? result.code : null },
+            };
+      await reply.status(answer.status).header('cache-control', 'no-store').send(answer.body);
+      return;
+    }
     const out =
       'ok' in result
         ? result.ok

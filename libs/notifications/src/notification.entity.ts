@@ -79,7 +79,7 @@ export class NotificationEntity {
   @Column({ type: 'timestamptz', precision: 3, nullable: true }) acknowledgedAt: Date | null;
 }
 
-/** A way to reach a person outside the app: an email address, a Telegram chat, a Zalo follower. */
+/** A way to reach a person outside the app: an email address, a Telegram chat, a Zalo follower, a browser. */
 @Entity('contact_method')
 @Index('uq_contact_method', ['userId', 'channel', 'address'], { unique: true })
 export class ContactMethodEntity {
@@ -94,7 +94,7 @@ export class ContactMethodEntity {
 
   @Column({ type: 'enum', enum: NotificationChannel, enumName: 'notification_channel' })
   channel: NotificationChannel;
-  /** Email address, Telegram chat id, Zalo follower id or phone number. */
+  /** Email address, Telegram chat id, Zalo follower id, or a browser's label (web push). */
   @Column({ type: 'varchar', length: 254 }) address: string;
   /** Set when a test message on this method was acknowledged (or the link flow proved it). */
   @Column({ type: 'timestamptz', nullable: true }) verifiedAt: Date | null;
@@ -102,6 +102,29 @@ export class ContactMethodEntity {
   @Column({ type: 'timestamptz', nullable: true }) failedAt: Date | null;
   @Column({ type: 'text', nullable: true }) failureReason: string | null;
 
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+}
+
+/**
+ * The browser side of a WEB_PUSH contact method: where to POST (the push service's endpoint) and
+ * the keys the payload is encrypted to (RFC 8291). Removed with its contact method; an endpoint
+ * belongs to one browser profile, so it is unique across people (the last to subscribe owns it).
+ */
+@Entity('web_push_subscription')
+export class WebPushSubscriptionEntity {
+  @PrimaryColumn({ type: 'uuid' }) contactMethodId: string;
+  @ManyToOne(() => ContactMethodEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'contact_method_id' })
+  contactMethod?: ContactMethodEntity;
+
+  @Index('uq_web_push_endpoint', { unique: true })
+  @Column({ type: 'varchar', length: 1024 })
+  endpoint: string;
+  /** The browser's P-256 public key, URL-safe base64 (65 bytes uncompressed). */
+  @Column({ type: 'varchar', length: 100 }) p256dh: string;
+  /** The 16-byte authentication secret, URL-safe base64. */
+  @Column({ type: 'varchar', length: 40 }) auth: string;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }
@@ -185,4 +208,5 @@ export const NOTIFICATION_ENTITIES = [
   LinkCodeEntity,
   AckTokenEntity,
   ZaloTokenEntity,
+  WebPushSubscriptionEntity,
 ];

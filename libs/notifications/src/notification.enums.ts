@@ -6,6 +6,8 @@ export enum NotificationChannel {
   EMAIL = 'EMAIL',
   TELEGRAM = 'TELEGRAM',
   ZALO = 'ZALO',
+  /** A browser's push subscription (RFC 8030): the phone rings even with Tocsin closed. */
+  WEB_PUSH = 'WEB_PUSH',
 }
 
 /** Why a notification was requested. */

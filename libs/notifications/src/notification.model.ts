@@ -59,7 +59,8 @@ export class ContactMethodModel {
   @Field(() => ID) id: string;
   @Field(() => ID) userId: string;
   @Field(() => NotificationChannel) channel: NotificationChannel;
-  @Field({ description: 'Email address, Telegram chat id or Zalo follower id' }) address: string;
+  @Field({ description: 'Email address, Telegram chat id, Zalo follower id, or the browser (web push)' })
+  address: string;
   @Field({ description: 'A test message on it was confirmed, or the link flow proved it' }) verified: boolean;
   @Field(() => GraphQLISODateTime, { nullable: true }) verifiedAt: Date | null;
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'The provider refused it for good' })
@@ -141,9 +142,17 @@ export class SeverityChannelsInput {
   @Field(() => Severity) @IsEnum(Severity) severity: Severity;
 
   @Field(() => [NotificationChannel])
-  @ArrayMaxSize(3)
+  @ArrayMaxSize(4)
   @ArrayUnique()
-  @IsIn([NotificationChannel.EMAIL, NotificationChannel.TELEGRAM, NotificationChannel.ZALO], { each: true })
+  @IsIn(
+    [
+      NotificationChannel.EMAIL,
+      NotificationChannel.TELEGRAM,
+      NotificationChannel.ZALO,
+      NotificationChannel.WEB_PUSH,
+    ],
+    { each: true },
+  )
   channels: NotificationChannel[];
 }
 
@@ -178,4 +187,35 @@ export class NotificationPreferencesInput {
   @IsOptional()
   @IsIn(['vi', 'en'])
   locale?: 'vi' | 'en' | null;
+}
+
+@InputType({ description: 'The keys of a browser PushSubscription (PushSubscription.toJSON().keys)' })
+export class WebPushKeysInput {
+  @Field({ description: 'The browser’s P-256 public key, URL-safe base64' })
+  @Matches(/^[A-Za-z0-9_-]{80,100}={0,2}$/, { message: 'keys.p256dh must be a URL-safe base64 P-256 key' })
+  p256dh: string;
+
+  @Field({ description: 'The 16-byte authentication secret, URL-safe base64' })
+  @Matches(/^[A-Za-z0-9_-]{20,30}={0,2}$/, { message: 'keys.auth must be a URL-safe base64 16-byte secret' })
+  auth: string;
+}
+
+@InputType({ description: 'A browser’s push subscription (PushSubscription.toJSON())' })
+export class WebPushSubscriptionInput {
+  @Field({ description: 'The push service URL this browser gave (https)' })
+  @Trim()
+  @MaxLength(1024)
+  endpoint: string;
+
+  @Field(() => WebPushKeysInput)
+  @ValidateNested()
+  @Type(() => WebPushKeysInput)
+  keys: WebPushKeysInput;
+
+  @Field(() => String, { nullable: true, description: 'How the device is shown in your contact methods' })
+  @IsOptional()
+  @Trim()
+  @MaxLength(60)
+  @Matches(/^[^\p{Cc}]*$/u, { message: 'deviceLabel may not contain control characters' })
+  deviceLabel?: string | null;
 }

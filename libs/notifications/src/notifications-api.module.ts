@@ -17,8 +17,10 @@ import {
 import { NotificationsModule } from './notifications.module';
 import { NotificationsResolver } from './notifications.resolver';
 import { NotificationsService } from './notifications.service';
+import { WebPushResolver } from './web-push.resolver';
+import { WebPushService } from './web-push.service';
 
-/** The api side: GraphQL (delivery log, contact methods, preferences), ack links, Telegram and Zalo webhooks. */
+/** The api side: GraphQL (delivery log, contact methods, web push subscriptions, preferences), ack links, Telegram and Zalo webhooks. */
 @Module({
   imports: [NotificationsModule, AuditModule, IncidentsModule, OncallModule],
   controllers: [AckLinkController, TelegramWebhookController, ZaloWebhookController],
@@ -27,6 +29,8 @@ import { NotificationsService } from './notifications.service';
     NotificationsService,
     NotificationsResolver,
     MessageAckService,
+    WebPushService,
+    WebPushResolver,
     {
       provide: NotificationChannels,
       inject: [APP_CONFIG, getDataSourceToken()],

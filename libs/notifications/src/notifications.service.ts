@@ -78,7 +78,7 @@ const toModel = (r: NotificationRow): NotificationModel => ({
 const SELECT_NOTIFICATION = `
   SELECT n.*, u.display_name AS recipient_name FROM notification n JOIN "user" u ON u.id = n.recipient_id`;
 
-interface ContactRow {
+export interface ContactRow {
   id: string;
   user_id: string;
   channel: NotificationChannel;
@@ -89,7 +89,7 @@ interface ContactRow {
   created_at: Date;
 }
 
-const toContact = (r: ContactRow): ContactMethodModel => ({
+export const toContact = (r: ContactRow): ContactMethodModel => ({
   id: r.id,
   userId: r.user_id,
   channel: r.channel,
@@ -470,6 +470,13 @@ export class NotificationsService {
         detail: n.zalo
           ? 'Follow the Official Account and send it your link code'
           : 'Off: ZALO_APP_ID, ZALO_APP_SECRET, ZALO_OA_SECRET_KEY and ZALO_REFRESH_TOKEN are not set',
+      },
+      {
+        channel: NotificationChannel.WEB_PUSH,
+        configured: Boolean(n.webPush),
+        detail: n.webPush
+          ? 'Turn it on in the settings of each phone or browser you use'
+          : 'Off: WEB_PUSH_VAPID_PUBLIC_KEY and WEB_PUSH_VAPID_PRIVATE_KEY are not set',
       },
     ];
   }

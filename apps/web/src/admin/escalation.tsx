@@ -171,7 +171,7 @@ interface ChainDraft {
 
 const KINDS: EscalationTargetKind[] = ['TEAM_ON_CALL', 'TEAM', 'USER', 'ROLE'];
 const TARGET_ROLES: Role[] = ['COORDINATOR', 'RESPONDER', 'LEADER', 'ADMIN'];
-const CHANNELS: NotificationChannel[] = ['IN_APP', 'EMAIL', 'TELEGRAM', 'ZALO'];
+const CHANNELS: NotificationChannel[] = ['IN_APP', 'EMAIL', 'TELEGRAM', 'ZALO', 'WEB_PUSH'];
 const SEVERITIES: Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
 const CATEGORIES: IncidentCategory[] = [
   'ABUSIVE_CONTENT',
@@ -188,7 +188,13 @@ const CATEGORIES: IncidentCategory[] = [
 ];
 
 const newTarget = (): TargetDraft => ({ kind: 'TEAM_ON_CALL', userId: '', teamId: '', role: 'COORDINATOR' });
-const newStep = (): StepDraft => ({ delayMinutes: 5, channels: [...CHANNELS], targets: [newTarget()] });
+/** A new step pages on the message channels; web push is ticked per chain (phones must subscribe first). */
+const NEW_STEP_CHANNELS: NotificationChannel[] = ['IN_APP', 'EMAIL', 'TELEGRAM', 'ZALO'];
+const newStep = (): StepDraft => ({
+  delayMinutes: 5,
+  channels: [...NEW_STEP_CHANNELS],
+  targets: [newTarget()],
+});
 const emptyDraft = (): ChainDraft => ({
   id: null,
   version: null,

@@ -3,6 +3,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { useMe } from '../auth';
+import { PushSettings } from '../push/push-settings';
 import { graphql } from '../gql';
 import type { LinkCodeMutation, NotificationChannel, Severity } from '../gql/graphql';
 import { formatDateTime } from '../time';
@@ -82,7 +83,7 @@ const UpdatePreferences = graphql(`
   }
 `);
 
-const OUTWARD: NotificationChannel[] = ['EMAIL', 'TELEGRAM', 'ZALO'];
+const OUTWARD: NotificationChannel[] = ['EMAIL', 'TELEGRAM', 'ZALO', 'WEB_PUSH'];
 const SEVERITIES: Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
 
 function LinkCodeCard({ link }: { link: LinkCodeMutation['createLinkCode'] }) {
@@ -300,6 +301,10 @@ export default function NotificationSettingsScreen() {
           </button>
         </form>
       </section>
+
+      <PushSettings
+        methodIds={data?.myContactMethods.filter((m) => m.channel === 'WEB_PUSH').map((m) => m.id)}
+      />
 
       <section aria-labelledby="link-h" data-testid="linking">
         <h2 id="link-h">{t('notify.linking')}</h2>

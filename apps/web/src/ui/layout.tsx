@@ -7,6 +7,7 @@ import { graphql } from '../gql';
 import { applyLang } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
 import { clearSession, rawGraphql, updateSessionUser } from '../session';
+import { PushPrompt } from '../push/push-prompt';
 import { LanguageButtons } from './language-local';
 
 export const SetLocale = graphql(`
@@ -80,6 +81,7 @@ export function Layout({ children }: { children: ReactNode }) {
         ))}
       </nav>
       <main id="main" tabIndex={-1}>
+        <PushPrompt />
         {children}
       </main>
     </>

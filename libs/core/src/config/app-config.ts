@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createECDH, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -87,6 +87,16 @@ export interface NotificationsConfig {
     /** Webhook events whose timestamp is further than this from now are refused (replays). */
     webhookMaxAgeSeconds: number;
   } | null;
+  /** Web Push (RFC 8030/8291/8292) to browsers that subscribed; VAPID identifies this server. */
+  webPush: {
+    publicKey: string;
+    privateKey: string;
+    subject: string;
+    ttlSeconds: number;
+    ratePerSecond: number;
+    /** http:// endpoints on loopback are accepted (never in production). */
+    allowLoopbackHttp: boolean;
+  } | null;
 }
 
 /** Thrown when the environment does not validate; its message is the one line the operator sees. */
@@ -124,7 +134,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const dataDir = path.resolve(e.DATA_DIR);
-  const notifications = notificationsConfig(e);
+  const notifications = notificationsConfig(e, dataDir);
   return {
     env: e.NODE_ENV,
     isProduction,
@@ -167,7 +177,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 }
 
 /** A channel is on when its settings are complete; half a channel's settings is a start-up error. */
-function notificationsConfig(e: z.infer<typeof envSchema>): NotificationsConfig {
+function notificationsConfig(e: z.infer<typeof envSchema>, dataDir: string): NotificationsConfig {
   const missing = (group: string, names: string[]) => {
     throw new ConfigError(
       `Invalid configuration: ${names.join(', ')}: required when ${group} is configured (or unset them all to turn ${group} off)`,
@@ -192,8 +202,9 @@ function notificationsConfig(e: z.infer<typeof envSchema>): NotificationsConfig 
         .map(([k]) => k),
     );
   }
+  const publicUrl = (e.NOTIFY_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
-    publicUrl: (e.NOTIFY_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    publicUrl,
     maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
     retryBaseMs: e.NOTIFY_RETRY_BASE_MS,
     sendTimeoutMs: e.NOTIFY_SEND_TIMEOUT_MS,
@@ -237,7 +248,104 @@ function notificationsConfig(e: z.infer<typeof envSchema>): NotificationsConfig 
             webhookMaxAgeSeconds: e.ZALO_WEBHOOK_MAX_AGE_SECONDS,
           }
         : null,
+    webPush: webPushConfig(e, dataDir, publicUrl),
   };
+}
+
+/**
+ * Web Push is on outside production unless WEB_PUSH_ENABLED=false, with VAPID keys from the
+ * settings or generated once under DATA_DIR (tests: per process, like the JWT secret). In
+ * production it is on when the keys are given, and WEB_PUSH_ENABLED=true without them is an error:
+ * new keys would silently orphan every browser's subscription.
+ */
+function webPushConfig(
+  e: z.infer<typeof envSchema>,
+  dataDir: string,
+  publicUrl: string,
+): NotificationsConfig['webPush'] {
+  const isProduction = e.NODE_ENV === 'production';
+  const given = [e.WEB_PUSH_VAPID_PUBLIC_KEY, e.WEB_PUSH_VAPID_PRIVATE_KEY].filter(Boolean).length;
+  if (given === 1) {
+    throw new ConfigError(
+      'Invalid configuration: WEB_PUSH_VAPID_PUBLIC_KEY, WEB_PUSH_VAPID_PRIVATE_KEY: give both or neither',
+    );
+  }
+  if (isProduction && e.WEB_PUSH_ALLOW_LOOPBACK_HTTP) {
+    throw new ConfigError('Invalid configuration: WEB_PUSH_ALLOW_LOOPBACK_HTTP: not allowed in production');
+  }
+  const enabled = e.WEB_PUSH_ENABLED ?? (given === 2 || !isProduction);
+  if (!enabled) return null;
+  let keys: { publicKey: string; privateKey: string };
+  if (given === 2) {
+    keys = { publicKey: e.WEB_PUSH_VAPID_PUBLIC_KEY!, privateKey: e.WEB_PUSH_VAPID_PRIVATE_KEY! };
+    if (!vapidPairMatches(keys)) {
+      throw new ConfigError(
+        'Invalid configuration: WEB_PUSH_VAPID_PRIVATE_KEY: does not belong to WEB_PUSH_VAPID_PUBLIC_KEY',
+      );
+    }
+  } else if (isProduction) {
+    throw new ConfigError(
+      'Invalid configuration: WEB_PUSH_VAPID_PUBLIC_KEY, WEB_PUSH_VAPID_PRIVATE_KEY: required in production when WEB_PUSH_ENABLED is true (npx web-push generate-vapid-keys)',
+    );
+  } else {
+    keys = developmentVapidKeys(dataDir, e.NODE_ENV === 'test');
+  }
+  const host = new URL(publicUrl).hostname;
+  return {
+    ...keys,
+    // Apple's push service refuses a localhost subject; a mailto: works everywhere.
+    subject:
+      e.WEB_PUSH_SUBJECT ??
+      (publicUrl.startsWith('https://') && host !== 'localhost'
+        ? publicUrl
+        : 'mailto:tocsin@localhost.localdomain'),
+    ttlSeconds: e.WEB_PUSH_TTL_SECONDS,
+    ratePerSecond: e.WEB_PUSH_RATE_PER_SECOND,
+    allowLoopbackHttp: e.WEB_PUSH_ALLOW_LOOPBACK_HTTP,
+  };
+}
+
+function newVapidKeys(): { publicKey: string; privateKey: string } {
+  const ecdh = createECDH('prime256v1');
+  ecdh.generateKeys();
+  return {
+    publicKey: ecdh.getPublicKey().toString('base64url'),
+    privateKey: ecdh.getPrivateKey().toString('base64url'),
+  };
+}
+
+function vapidPairMatches(keys: { publicKey: string; privateKey: string }): boolean {
+  try {
+    const ecdh = createECDH('prime256v1');
+    ecdh.setPrivateKey(Buffer.from(keys.privateKey, 'base64url'));
+    return ecdh.getPublicKey().toString('base64url') === keys.publicKey;
+  } catch {
+    return false;
+  }
+}
+
+/** Kept under DATA_DIR so browsers' subscriptions survive restarts (they are bound to the public key). */
+function developmentVapidKeys(
+  dataDir: string,
+  ephemeral: boolean,
+): { publicKey: string; privateKey: string } {
+  if (ephemeral) return newVapidKeys();
+  const file = path.join(dataDir, 'web-push-vapid.json');
+  try {
+    const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as { publicKey: string; privateKey: string };
+    if (vapidPairMatches(stored)) return stored;
+  } catch {
+    // Not there yet (or unreadable): make a pair below.
+  }
+  fs.mkdirSync(dataDir, { recursive: true });
+  const keys = newVapidKeys();
+  try {
+    // `wx`: when the api and the worker start together, the first writer wins and both read its pair.
+    fs.writeFileSync(file, JSON.stringify(keys), { mode: 0o600, flag: 'wx' });
+    return keys;
+  } catch {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as { publicKey: string; privateKey: string };
+  }
 }
 
 function developmentSecret(dataDir: string, ephemeral: boolean): string {

@@ -113,6 +113,30 @@ export const envSchema = z.object({
   ZALO_OAUTH_URL: url(['http:', 'https:']).default('https://oauth.zaloapp.com'),
   ZALO_RATE_PER_SECOND: int(1, 10000).default(10),
   ZALO_WEBHOOK_MAX_AGE_SECONDS: int(30, 3600).default(300),
+  /** Default: on outside production (keys generated under DATA_DIR); in production on when the keys are given. */
+  WEB_PUSH_ENABLED: bool.optional(),
+  WEB_PUSH_VAPID_PUBLIC_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{87}$/, {
+      message: 'expected an uncompressed P-256 public key, URL-safe base64 (87 characters)',
+    })
+    .optional(),
+  WEB_PUSH_VAPID_PRIVATE_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, {
+      message: 'expected a P-256 private key, URL-safe base64 (43 characters)',
+    })
+    .optional(),
+  WEB_PUSH_SUBJECT: z
+    .string()
+    .regex(/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/, {
+      message: 'expected mailto:<address> or an https:// URL',
+    })
+    .optional(),
+  WEB_PUSH_TTL_SECONDS: int(0, 2_419_200).default(14_400),
+  WEB_PUSH_RATE_PER_SECOND: int(1, 10000).default(50),
+  /** Tests and development only: accept http:// push endpoints on 127.0.0.1, ::1 or localhost. */
+  WEB_PUSH_ALLOW_LOOPBACK_HTTP: bool.default(false),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -16,6 +16,30 @@ export interface OutboundMessage {
   buttons: { ack?: { label: string; data: string }; open?: { label: string; url: string } };
   /** Email threading: one thread per incident. */
   thread?: { messageId: string; references: string };
+  /** Web push: the subscription's keys (the address is its endpoint), what the service worker shows, how urgent. */
+  push?: { p256dh: string; auth: string; payload: WebPushPayload; urgency: 'normal' | 'high' };
+}
+
+/**
+ * What a browser's service worker receives (apps/web/public/sw.js): everything it shows and does,
+ * already in the recipient's language, because it cannot ask the api first.
+ */
+export interface WebPushPayload {
+  v: 1;
+  notificationId: string;
+  /** Null for a contact test. */
+  incidentId: string | null;
+  code: string | null;
+  title: string;
+  body: string;
+  /** Path opened by "Open" (same origin as the service worker). */
+  url: string;
+  /** One notification per incident on the device: a new one replaces the old. */
+  tag: string;
+  /** Single-use, signed; posted to /notifications/ack/<token> by "Acknowledge". Absent: no such action. */
+  ackToken?: string;
+  labels: { acknowledge: string; open: string; acknowledged: string; failed: string };
+  lang: 'vi' | 'en';
 }
 
 export interface SendResult {
@@ -40,6 +64,11 @@ export class DeliveryError extends Error {
     message: string,
     /** What the provider asked us to wait (Telegram retry_after). */
     readonly retryAfterMs?: number,
+    /**
+     * Whom the wait is for: the whole channel (Telegram's bot-wide limit: the queue pauses) or only
+     * this address (a push service throttling one subscription: only this delivery waits).
+     */
+    readonly waitScope: 'channel' | 'address' = 'channel',
   ) {
     super(message);
     this.name = 'DeliveryError';
