@@ -3,7 +3,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 import { AuditModule } from '@tocsin/audit';
-import { APP_CONFIG, AppConfig } from '@tocsin/core';
+import { APP_CONFIG, AppConfig, Clock } from '@tocsin/core';
 import { IncidentsModule } from '@tocsin/incidents';
 import { OncallModule } from '@tocsin/oncall';
 
@@ -23,6 +23,7 @@ import { NotificationsService } from './notifications.service';
   imports: [NotificationsModule, AuditModule, IncidentsModule, OncallModule],
   controllers: [AckLinkController, TelegramWebhookController, ZaloWebhookController],
   providers: [
+    Clock,
     NotificationsService,
     NotificationsResolver,
     MessageAckService,
