@@ -30,6 +30,7 @@ import {
   ReadinessGapModel,
   TeamReadinessModel,
 } from './escalation.model';
+import { EscalationConfigAuditAction } from './escalation-audit-actions';
 
 const DAY_MS = 86_400_000;
 const OUTSIDE_CHANNELS = [NotificationChannel.EMAIL, NotificationChannel.TELEGRAM, NotificationChannel.ZALO];
@@ -99,7 +100,7 @@ export class EscalationChainsService {
       const [model] = await this.loadChains(em, [chain.id]);
       await this.audit.append(em, {
         actor,
-        action: 'escalation_chain.created',
+        action: EscalationConfigAuditAction.ChainCreated,
         entityType: 'escalation_chain',
         entityId: chain.id,
         before: null,
@@ -157,7 +158,7 @@ export class EscalationChainsService {
       const [after] = await this.loadChains(em, [id]);
       await this.audit.append(em, {
         actor,
-        action: 'escalation_chain.updated',
+        action: EscalationConfigAuditAction.ChainUpdated,
         entityType: 'escalation_chain',
         entityId: id,
         before: { ...before },
@@ -185,7 +186,7 @@ export class EscalationChainsService {
       await em.delete(EscalationChainEntity, { id });
       await this.audit.append(em, {
         actor,
-        action: 'escalation_chain.deleted',
+        action: EscalationConfigAuditAction.ChainDeleted,
         entityType: 'escalation_chain',
         entityId: id,
         before: { ...before },
@@ -233,7 +234,7 @@ export class EscalationChainsService {
       );
       await this.audit.append(em, {
         actor,
-        action: 'escalation_policy.created',
+        action: EscalationConfigAuditAction.PolicyCreated,
         entityType: 'escalation_policy',
         entityId: policy.id,
         before: null,
@@ -252,7 +253,7 @@ export class EscalationChainsService {
       await em.delete(EscalationPolicyEntity, { id });
       await this.audit.append(em, {
         actor,
-        action: 'escalation_policy.deleted',
+        action: EscalationConfigAuditAction.PolicyDeleted,
         entityType: 'escalation_policy',
         entityId: id,
         before: { ...policy },
