@@ -42,4 +42,4 @@ import { IncidentSlaResolver, SlaPoliciesResolver } from './sla.resolver';
   ],
   exports: [INCIDENT_SLA_CLOCK, SlaPolicyService, SlaPauseService],
 })
-export class EscalationModule {}
+export class EscalationApiModule {}

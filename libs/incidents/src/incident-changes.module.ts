@@ -9,7 +9,7 @@ import { IncidentEntity, IncidentParticipantEntity } from './incident.entity';
 
 /**
  * The write path alone (no GraphQL), for every process that changes incidents: the api through
- * IncidentsModule, the worker's engine, deliveries and jobs directly.
+ * IncidentsApiModule, the worker's engine, deliveries and jobs directly.
  */
 @Module({
   imports: [TypeOrmModule.forFeature([IncidentEntity, IncidentParticipantEntity]), AuditModule],

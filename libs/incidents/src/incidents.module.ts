@@ -46,4 +46,4 @@ export const INCIDENT_ENTITIES = [
   ],
   exports: [IncidentsService, IncidentQueriesService, IncidentChangesModule],
 })
-export class IncidentsModule {}
+export class IncidentsApiModule {}

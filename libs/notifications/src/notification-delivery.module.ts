@@ -174,4 +174,4 @@ export class NotificationWorkers implements OnModuleInit, BeforeApplicationShutd
   providers: [Clock, DeliveryService, NotificationWorkers],
   exports: [NotificationWorkers],
 })
-export class NotificationDeliveryModule {}
+export class NotificationsWorkerModule {}

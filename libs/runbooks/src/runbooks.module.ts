@@ -53,4 +53,4 @@ export const RUNBOOK_ENTITIES = [
   ],
   exports: [INCIDENT_TRIAGE_HOOK, RunbookLoader, RunbooksService, TasksService, TaskOverdueModule],
 })
-export class RunbooksModule {}
+export class RunbooksApiModule {}

@@ -20,4 +20,4 @@ import { EscalationTargetResolver } from './escalation-targets';
   providers: [Clock, SlaPolicyService, EscalationTargetResolver, EscalationEngine],
   exports: [EscalationEngine],
 })
-export class EscalationEngineModule {}
+export class EscalationWorkerModule {}
