@@ -10,6 +10,7 @@ import {
   NotificationEvent,
   NotificationRequester,
 } from '@tocsin/notifications';
+import { IncidentChanges, SYSTEM } from '@tocsin/incidents';
 
 import { SmtpPeer } from '../test/support/peers/smtp-peer';
 import { TelegramPeer } from '../test/support/peers/telegram-peer';
@@ -163,9 +164,8 @@ export async function benchNotifications(print: Print): Promise<void> {
     let peak = idle.rss;
     const sampler = setInterval(() => (peak = Math.max(peak, memoryOf(pid).rss)), 20);
     const started = Date.now();
-    await ds.transaction((em) =>
-      requester.request(em, {
-        incidentId,
+    await api.app.get(IncidentChanges).run(SYSTEM, {}, incidentId, {}, (change) =>
+      requester.request(change, {
         event: NotificationEvent.ESCALATION_STEP,
         eventKey: 'bench-step',
         repeat: 0,

@@ -14,6 +14,7 @@ import {
   NotificationWorkers,
   signAckToken,
 } from '@tocsin/notifications';
+import { IncidentChanges, SYSTEM } from '@tocsin/incidents';
 
 import { codeOf, TestApi } from './support/test-app';
 import { SmtpPeer } from './support/peers/smtp-peer';
@@ -152,9 +153,9 @@ describe('notifications', () => {
     recipients: { userId: string; channels: NotificationChannel[] }[],
     eventKey = 'step-1',
   ) {
-    return ds.transaction((em) =>
-      requester.request(em, {
-        incidentId,
+    // The engine's way: a system change to the incident, the request inside it.
+    return api.app.get(IncidentChanges).run(SYSTEM, {}, incidentId, {}, (change) =>
+      requester.request(change, {
         event: NotificationEvent.ESCALATION_STEP,
         eventKey,
         repeat: 0,

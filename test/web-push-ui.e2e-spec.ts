@@ -7,6 +7,7 @@ import {
   NotificationEvent,
   NotificationRequester,
 } from '@tocsin/notifications';
+import { IncidentChanges, SYSTEM } from '@tocsin/incidents';
 
 import { PeerSubscription, PushPeer } from './support/peers/push-peer';
 import { DEMO_PASSWORD, TestApi } from './support/test-app';
@@ -158,9 +159,8 @@ test('the notification’s Acknowledge action acknowledges the incident; Open op
   );
   const incident = reported.data!.reportIncident;
   const requester = api.app.get<NotificationRequester>(NOTIFICATION_REQUESTER);
-  await api.dataSource.transaction((em) =>
-    requester.request(em, {
-      incidentId: incident.id,
+  await api.app.get(IncidentChanges).run(SYSTEM, {}, incident.id, {}, (change) =>
+    requester.request(change, {
       event: NotificationEvent.ESCALATION_STEP,
       eventKey: 'step-1',
       repeat: 0,

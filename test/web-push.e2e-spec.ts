@@ -6,6 +6,7 @@ import {
   NotificationEvent,
   NotificationRequester,
 } from '@tocsin/notifications';
+import { IncidentChanges, SYSTEM } from '@tocsin/incidents';
 
 import { codeOf, TestApi } from './support/test-app';
 import { PeerSubscription, PushPeer } from './support/peers/push-peer';
@@ -130,9 +131,9 @@ describe('web push', () => {
     recipients: { userId: string; channels: NotificationChannel[] }[],
     eventKey = 'step-1',
   ) =>
-    ds.transaction((em) =>
-      requester.request(em, {
-        incidentId,
+    // The engine's way: a system change to the incident, the request inside it.
+    api.app.get(IncidentChanges).run(SYSTEM, {}, incidentId, {}, (change) =>
+      requester.request(change, {
         event: NotificationEvent.ESCALATION_STEP,
         eventKey,
         repeat: 0,

@@ -6,11 +6,11 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { AgenciesModule } from '@tocsin/agencies';
 import { AuthGuard, AuthModule } from '@tocsin/auth';
-import { EscalationModule } from '@tocsin/escalation';
+import { EscalationApiModule } from '@tocsin/escalation';
 import { NotificationsApiModule, NotificationsModule } from '@tocsin/notifications';
-import { IncidentsModule } from '@tocsin/incidents';
+import { IncidentsApiModule } from '@tocsin/incidents';
 import { OncallModule } from '@tocsin/oncall';
-import { RunbooksModule } from '@tocsin/runbooks';
+import { RunbooksApiModule } from '@tocsin/runbooks';
 import {
   AppConfig,
   buildDataSourceOptions,
@@ -61,10 +61,10 @@ export class ApiModule {
         }),
         AuthModule,
         AgenciesModule,
-        IncidentsModule,
+        IncidentsApiModule,
         OncallModule,
-        RunbooksModule,
-        EscalationModule,
+        RunbooksApiModule,
+        EscalationApiModule,
         NotificationsModule,
         NotificationsApiModule,
       ],

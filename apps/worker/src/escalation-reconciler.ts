@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 
 import { APP_CONFIG, AppConfig, OutboxSubscribers } from '@tocsin/core';
-import { ESCALATION_EVENTS, EscalationEngine } from '@tocsin/escalation';
+import { EscalationEngine, SYNCS_ESCALATION } from '@tocsin/escalation';
+import { asIncidentEvent, PublishedIncidentEvent } from '@tocsin/incidents';
 
 import { EscalationTimers } from './escalation-timers.service';
 
@@ -29,7 +30,8 @@ export class EscalationReconciler implements OnApplicationBootstrap, OnApplicati
     this.outbox.subscribe('escalation', async (events) => {
       await this.timers.syncAfter(
         events
-          .filter((e) => e.aggregateType === 'incident' && ESCALATION_EVENTS.has(e.eventType))
+          .map(asIncidentEvent)
+          .filter((e): e is PublishedIncidentEvent => e !== null && SYNCS_ESCALATION[e.eventType])
           .map((e) => ({ id: e.id, incidentId: e.aggregateId, eventType: e.eventType })),
       );
     });

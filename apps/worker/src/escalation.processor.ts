@@ -4,6 +4,7 @@ import { DelayedError, Job } from 'bullmq';
 
 import { APP_CONFIG, AppConfig, Clock, JobName, JobPayloads, QueueName, TocsinMetrics } from '@tocsin/core';
 import { EscalationEngine, EscalationTimer, timerJobId } from '@tocsin/escalation';
+import { isIncidentEventType } from '@tocsin/incidents';
 
 import { EscalationTimers } from './escalation-timers.service';
 
@@ -58,7 +59,8 @@ export class EscalationProcessor extends WorkerHost implements OnApplicationBoot
     switch (job.name as JobName) {
       case JobName.EscalationSync: {
         const data = job.data as JobPayloads[JobName.EscalationSync];
-        return this.engine.sync(data.incidentId, data.eventType);
+        const eventType = data.eventType && isIncidentEventType(data.eventType) ? data.eventType : undefined;
+        return this.engine.sync(data.incidentId, eventType);
       }
       case JobName.EscalationStep: {
         const data = job.data as JobPayloads[JobName.EscalationStep];

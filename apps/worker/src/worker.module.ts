@@ -20,8 +20,8 @@ import {
   REDIS_CLIENT,
   RedisModule,
 } from '@tocsin/core';
-import { EscalationEngineModule } from '@tocsin/escalation';
-import { NotificationDeliveryModule, NotificationsModule } from '@tocsin/notifications';
+import { EscalationWorkerModule } from '@tocsin/escalation';
+import { NotificationsWorkerModule, NotificationsModule } from '@tocsin/notifications';
 import { TaskOverdueModule } from '@tocsin/runbooks';
 
 import { EscalationReconciler } from './escalation-reconciler';
@@ -90,9 +90,9 @@ export class WorkerModule {
         OutboxModule,
         AuthModule,
         TaskOverdueModule,
-        NotificationDeliveryModule,
+        NotificationsWorkerModule,
         NotificationsModule,
-        EscalationEngineModule,
+        EscalationWorkerModule,
       ],
       providers: [
         Clock,

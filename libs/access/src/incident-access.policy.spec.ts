@@ -164,7 +164,7 @@ describe('IncidentAccess', () => {
     const responder = actor(Role.RESPONDER);
     expect(IncidentAccess.can(responder, A.Acknowledge, subject({ assigneeId: null }))).toBe(true);
     expect(IncidentAccess.can(responder, A.Acknowledge, subject({ assigneeId: 'another' }))).toBe(false);
-    // DESIGN.md: the assignee acknowledges, or someone takes an unassigned case; a coordinator too.
+    // The assignee acknowledges, or someone takes an unassigned case; a coordinator too.
     expect(
       IncidentAccess.can(actor(Role.COORDINATOR), A.Acknowledge, subject({ assigneeId: 'another' })),
     ).toBe(false);

@@ -30,6 +30,7 @@ import {
   ReadinessGapModel,
   TeamReadinessModel,
 } from './escalation.model';
+import { EscalationConfigAuditAction } from './escalation-audit-actions';
 
 const DAY_MS = 86_400_000;
 const OUTSIDE_CHANNELS = [
@@ -104,7 +105,7 @@ export class EscalationChainsService {
       const [model] = await this.loadChains(em, [chain.id]);
       await this.audit.append(em, {
         actor,
-        action: 'escalation_chain.created',
+        action: EscalationConfigAuditAction.ChainCreated,
         entityType: 'escalation_chain',
         entityId: chain.id,
         before: null,
@@ -162,7 +163,7 @@ export class EscalationChainsService {
       const [after] = await this.loadChains(em, [id]);
       await this.audit.append(em, {
         actor,
-        action: 'escalation_chain.updated',
+        action: EscalationConfigAuditAction.ChainUpdated,
         entityType: 'escalation_chain',
         entityId: id,
         before: { ...before },
@@ -190,7 +191,7 @@ export class EscalationChainsService {
       await em.delete(EscalationChainEntity, { id });
       await this.audit.append(em, {
         actor,
-        action: 'escalation_chain.deleted',
+        action: EscalationConfigAuditAction.ChainDeleted,
         entityType: 'escalation_chain',
         entityId: id,
         before: { ...before },
@@ -238,7 +239,7 @@ export class EscalationChainsService {
       );
       await this.audit.append(em, {
         actor,
-        action: 'escalation_policy.created',
+        action: EscalationConfigAuditAction.PolicyCreated,
         entityType: 'escalation_policy',
         entityId: policy.id,
         before: null,
@@ -257,7 +258,7 @@ export class EscalationChainsService {
       await em.delete(EscalationPolicyEntity, { id });
       await this.audit.append(em, {
         actor,
-        action: 'escalation_policy.deleted',
+        action: EscalationConfigAuditAction.PolicyDeleted,
         entityType: 'escalation_policy',
         entityId: id,
         before: { ...policy },

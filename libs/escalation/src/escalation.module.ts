@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@tocsin/audit';
 import { AuthModule } from '@tocsin/auth';
 import { Clock } from '@tocsin/core';
-import { INCIDENT_SLA_CLOCK } from '@tocsin/incidents';
+import { INCIDENT_SLA_CLOCK, IncidentChangesModule } from '@tocsin/incidents';
 import { OncallModule } from '@tocsin/oncall';
 
 import { EscalationTargetResolver } from './engine/escalation-targets';
@@ -21,7 +21,13 @@ import { IncidentSlaResolver, SlaPoliciesResolver } from './sla.resolver';
  */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature(ESCALATION_ENTITIES), AuditModule, AuthModule, OncallModule],
+  imports: [
+    TypeOrmModule.forFeature(ESCALATION_ENTITIES),
+    IncidentChangesModule,
+    AuditModule,
+    AuthModule,
+    OncallModule,
+  ],
   providers: [
     Clock,
     SlaPolicyService,
@@ -36,4 +42,4 @@ import { IncidentSlaResolver, SlaPoliciesResolver } from './sla.resolver';
   ],
   exports: [INCIDENT_SLA_CLOCK, SlaPolicyService, SlaPauseService],
 })
-export class EscalationModule {}
+export class EscalationApiModule {}

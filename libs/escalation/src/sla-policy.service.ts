@@ -11,6 +11,7 @@ import { DEFAULT_SLA_MINUTES, IncidentSlaClock, Severity, SlaPauseSpan } from '@
 import { dueAfter, VN_OFFICE_HOURS, VN_PUBLIC_HOLIDAYS_2026, WorkingCalendar } from './business-time';
 import { IncidentSlaPauseEntity, SlaPolicyEntity } from './sla.entity';
 import { SlaPolicyInput, SlaPolicyModel, WorkingCalendarInput } from './sla.model';
+import { EscalationConfigAuditAction } from './escalation-audit-actions';
 
 const SEVERITY_ORDER = [Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW];
 
@@ -189,7 +190,7 @@ export class SlaPolicyService implements IncidentSlaClock {
       const saved = await em.save(policy);
       await this.audit.append(em, {
         actor,
-        action: 'sla_policy.updated',
+        action: EscalationConfigAuditAction.SlaPolicyUpdated,
         entityType: 'sla_policy',
         entityId: policy.id,
         before,

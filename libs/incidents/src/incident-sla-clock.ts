@@ -4,7 +4,7 @@ import type { Severity } from './incident.enums';
 
 /**
  * Lets the escalation library decide SLA due times (editable policies, working hours, clock
- * pauses) without the incidents library importing it: EscalationModule provides this token, and
+ * pauses) without the incidents library importing it: EscalationApiModule provides this token, and
  * IncidentsService falls back to DEFAULT_SLA_MINUTES (sla-defaults.ts) when nothing provides it.
  */
 export const INCIDENT_SLA_CLOCK = Symbol('INCIDENT_SLA_CLOCK');

@@ -1,8 +1,6 @@
-import type { EntityManager } from 'typeorm';
+import type { RequestMeta } from '@tocsin/access';
 
-import type { Actor, RequestMeta } from '@tocsin/access';
-
-import type { IncidentEntity } from './incident.entity';
+import type { IncidentChange } from './incident-changes';
 
 /**
  * Lets another context act on a triage inside its transaction (the runbooks library suggests or
@@ -13,8 +11,9 @@ export const INCIDENT_TRIAGE_HOOK = Symbol('INCIDENT_TRIAGE_HOOK');
 
 export interface IncidentTriageHook {
   /**
-   * Runs in the triage's transaction, after the new status, severity and category are saved and
-   * the triage's timeline entries are written; whatever it writes commits or rolls back with it.
+   * Runs in the triage's change, after the new status, severity and category are saved and the
+   * triage's own timeline entries are collected; what it adds through `change` is written after
+   * them, and its audit events before the triage's (which is always last).
    */
-  afterTriage(em: EntityManager, incident: IncidentEntity, actor: Actor, meta: RequestMeta): Promise<void>;
+  afterTriage(change: IncidentChange, meta: RequestMeta): Promise<void>;
 }

@@ -6,6 +6,7 @@ import { AuditModule } from '@tocsin/audit';
 import { AuthModule } from '@tocsin/auth';
 import { Clock, OutboxEventEntity } from '@tocsin/core';
 
+import { IncidentChangesModule } from './incident-changes.module';
 import { IncidentEventsService } from './incident-events.service';
 import { IncidentConnectionResolver, IncidentFieldsResolver } from './incident-fields.resolver';
 import { IncidentQueriesService } from './incident-queries.service';
@@ -32,7 +33,13 @@ export const INCIDENT_ENTITIES = [
 
 /** Incidents for the api: commands, reads, GraphQL and subscriptions. */
 @Module({
-  imports: [TypeOrmModule.forFeature(INCIDENT_ENTITIES), AuditModule, AuthModule, AgenciesModule],
+  imports: [
+    TypeOrmModule.forFeature(INCIDENT_ENTITIES),
+    IncidentChangesModule,
+    AuditModule,
+    AuthModule,
+    AgenciesModule,
+  ],
   providers: [
     Clock,
     IncidentsService,
@@ -45,6 +52,6 @@ export const INCIDENT_ENTITIES = [
     TimelineStaffIdsResolver,
     CommentStaffIdsResolver,
   ],
-  exports: [IncidentsService, IncidentQueriesService],
+  exports: [IncidentsService, IncidentQueriesService, IncidentChangesModule],
 })
-export class IncidentsModule {}
+export class IncidentsApiModule {}

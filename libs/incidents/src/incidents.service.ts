@@ -4,11 +4,10 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
-import { Actor, IncidentAccess, IncidentAction, IncidentSubject, RequestMeta, Role } from '@tocsin/access';
+import { Actor, IncidentAccess, IncidentAction, RequestMeta, Role } from '@tocsin/access';
 import { InformationSystemEntity } from '@tocsin/agencies';
 import { AuditService } from '@tocsin/audit';
-import { UserEntity } from '@tocsin/auth';
-import { APP_CONFIG, AppConfig, AppException, Clock, ErrorCode, writeOutbox } from '@tocsin/core';
+import { APP_CONFIG, AppConfig, AppException, Clock, writeOutbox } from '@tocsin/core';
 
 import {
   IncidentCategory,
@@ -19,109 +18,49 @@ import {
   TimelineKind,
   Tlp,
 } from './incident.enums';
-import { IncidentEntity, IncidentParticipantEntity } from './incident.entity';
+import { ChangeRule, IncidentChange, IncidentChanges, snapshot } from './incident-changes';
+import { IncidentAuditAction } from './incident-audit-actions';
+import { IncidentEntity } from './incident.entity';
+import { IncidentEventType, incidentEvent } from './incident-outbox-events';
+import {
+  addIncidentParticipants,
+  assertAssignable,
+  LoadedIncident,
+  loadIncidentSubject,
+} from './incident.queries';
+import { insertTimeline, TimelineLine } from './incident-timeline';
 import { ObservableInput, ReportIncidentInput, TriageIncidentInput } from './incident.input';
 import { normaliseObservable } from './observable-value';
 import { normaliseForSearch, searchTextAfterCode } from './search-text';
 import { dueTimes } from './sla-defaults';
-import { IncidentMove, nextStatus, OPEN_STATUSES } from './status-machine';
-import { CommentEntity, TimelineEntryEntity } from './timeline.entity';
+import { IncidentMove, nextStatus, OPEN_STATUSES, StatusGuard } from './status-machine';
+import { CommentEntity } from './timeline.entity';
 import { ObservableEntity } from './observable.entity';
 import { INCIDENT_TRIAGE_HOOK, IncidentTriageHook } from './incident-triage.hook';
 import { INCIDENT_SLA_CLOCK, IncidentSlaClock } from './incident-sla-clock';
 
-export interface LoadedIncident {
-  incident: IncidentEntity;
-  subject: IncidentSubject;
-}
-
-/**
- * An incident and the facts the access policy looks at (participants included), optionally with
- * the row locked for the rest of the transaction. Shared by every library that changes incidents.
- */
-export async function loadIncidentSubject(
-  em: EntityManager,
-  id: string,
-  lock = false,
-): Promise<LoadedIncident | null> {
-  const incident = await em.findOne(IncidentEntity, {
-    where: { id },
-    ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-  });
-  if (!incident) return null;
-  const participants = await em.find(IncidentParticipantEntity, {
-    where: { incidentId: id },
-    select: { userId: true },
-  });
-  return {
-    incident,
-    subject: {
-      agencyId: incident.agencyId,
-      tlp: incident.tlp,
-      reporterId: incident.reporterId,
-      assigneeId: incident.assigneeId,
-      participantIds: participants.map((p) => p.userId),
-    },
-  };
-}
-
-/** Adds people to an incident's participants (who may then see it when it is TLP:RED). */
-export async function addIncidentParticipants(
-  em: EntityManager,
-  incidentId: string,
-  userIds: (string | null | undefined)[],
-): Promise<void> {
-  const ids = [...new Set(userIds.filter((u): u is string => Boolean(u)))];
-  if (!ids.length) return;
-  await em
-    .createQueryBuilder()
-    .insert()
-    .into(IncidentParticipantEntity)
-    .values(ids.map((userId) => ({ incidentId, userId })))
-    .orIgnore()
-    .execute();
-}
-
-/**
- * Internal timeline entries written by the system (jobs, the escalation engine, deliveries): no
- * actor, never shown to reporters. One statement for any number of entries.
- */
-export async function appendSystemTimeline(
-  em: EntityManager,
-  entries: { incidentId: string; kind: TimelineKind; data: Record<string, unknown> }[],
-): Promise<void> {
-  if (!entries.length) return;
-  await em.query(
-    `INSERT INTO incident_timeline_entry (incident_id, kind, actor_id, internal, data)
-     SELECT incident_id, kind, NULL, true, data
-       FROM unnest($1::uuid[], $2::timeline_kind[], $3::jsonb[]) AS e(incident_id, kind, data)`,
-    [
-      entries.map((e) => e.incidentId),
-      entries.map((e) => e.kind),
-      entries.map((e) => JSON.stringify(e.data)),
-    ],
-  );
-}
-
-/** Cases and tasks go to active responders or coordinators only. */
-export async function assertAssignable(em: EntityManager, assigneeId: string): Promise<void> {
-  const user = await em.findOneBy(UserEntity, { id: assigneeId });
-  if (!user || !user.active || ![Role.RESPONDER, Role.COORDINATOR].includes(user.role)) {
-    throw AppException.badInput('The assignee must be an active responder or coordinator', {
-      field: 'assigneeId',
-    });
-  }
-}
+/** The events of the commands: each tells where the case stands (IncidentStateChange). */
+type IncidentCommandEvent = Exclude<
+  IncidentEventType,
+  | 'incident.reported'
+  | 'incident.runbook_applied'
+  | 'incident.notified'
+  | 'incident.task_overdue'
+  | 'incident.task_done'
+  | 'incident.task_reopened'
+  | 'incident.task_assigned'
+  | 'incident.task_comment_added'
+>;
 
 /** What one change produces besides the row itself. */
 interface ChangeEffects {
-  auditAction: string;
-  eventType: string;
-  timeline: { kind: TimelineKind; internal?: boolean; data?: Record<string, unknown> }[];
+  auditAction: IncidentAuditAction;
+  eventType: IncidentCommandEvent;
+  timeline: TimelineLine[];
   /** Users to add to the incident's participants (who may then see it when TLP:RED). */
   participants?: (string | null | undefined)[];
-  /** Runs in the transaction after the row, timeline and outbox are written, before the audit event. */
-  after?: (em: EntityManager) => Promise<void>;
+  /** Runs in the change after the row is saved and its own effects are collected, before its audit event. */
+  after?: (change: IncidentChange) => Promise<void>;
   /** Recorded with the incident's snapshot in the audit event (e.g. the channel an ack came from). */
   auditExtra?: Record<string, unknown>;
 }
@@ -131,21 +70,24 @@ export interface AcknowledgeVia {
   /** EMAIL, TELEGRAM or ZALO: shown on the timeline and in the audit event. */
   channel: string;
   /** Runs inside the acknowledging transaction (e.g. marks the notification acknowledged). */
-  inTransaction?: (em: EntityManager) => Promise<void>;
+  inTransaction?: (change: IncidentChange) => Promise<void>;
 }
 
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
-/** The status move behind each action that has one. */
-const MOVE_OF: Partial<Record<IncidentAction, IncidentMove>> = {
-  [IncidentAction.Triage]: IncidentMove.TRIAGE,
-  [IncidentAction.Acknowledge]: IncidentMove.ACKNOWLEDGE,
-  [IncidentAction.Contain]: IncidentMove.CONTAIN,
-  [IncidentAction.Resolve]: IncidentMove.RESOLVE,
-  [IncidentAction.Close]: IncidentMove.CLOSE,
-  [IncidentAction.Reopen]: IncidentMove.REOPEN,
-  [IncidentAction.ReopenClosed]: IncidentMove.REOPEN,
-  [IncidentAction.Reject]: IncidentMove.REJECT,
+/** The status each action needs: a move of the status machine, or an open case. */
+const GUARD_OF: Partial<Record<IncidentAction, StatusGuard>> = {
+  [IncidentAction.Triage]: { move: IncidentMove.TRIAGE },
+  [IncidentAction.Acknowledge]: { move: IncidentMove.ACKNOWLEDGE },
+  [IncidentAction.Contain]: { move: IncidentMove.CONTAIN },
+  [IncidentAction.Resolve]: { move: IncidentMove.RESOLVE },
+  [IncidentAction.Close]: { move: IncidentMove.CLOSE },
+  [IncidentAction.Reopen]: { move: IncidentMove.REOPEN },
+  [IncidentAction.ReopenClosed]: { move: IncidentMove.REOPEN },
+  [IncidentAction.Reject]: { move: IncidentMove.REJECT },
+  [IncidentAction.Reclassify]: { allowed: OPEN_STATUSES, verb: 'reclassify' },
+  [IncidentAction.Assign]: { allowed: OPEN_STATUSES, verb: 'assign' },
+  [IncidentAction.Escalate]: { allowed: OPEN_STATUSES, verb: 'escalate' },
 };
 
 /** The business year of a report, in the province's time zone (a case at 00:30 on 1 January belongs to the new year). */
@@ -154,20 +96,6 @@ const YEAR_IN_ZONE = new Intl.DateTimeFormat('en', { timeZone: TIME_ZONE, year: 
 
 function localYear(at: Date): number {
   return Number(YEAR_IN_ZONE.format(at));
-}
-
-/** Fields the audit trail records for an incident (no search text). */
-function snapshot(incident: IncidentEntity): Record<string, unknown> {
-  const {
-    searchText: _searchText,
-    agency: _a,
-    reporter: _r,
-    assignee: _as,
-    affectedSystem: _s,
-    team: _t,
-    ...rest
-  } = incident;
-  return { ...rest };
 }
 
 /**
@@ -182,6 +110,7 @@ export class IncidentsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly changes: IncidentChanges,
     @Optional() @Inject(INCIDENT_TRIAGE_HOOK) private readonly triageHook?: IncidentTriageHook,
     @Optional() @Inject(INCIDENT_SLA_CLOCK) private readonly slaClock?: IncidentSlaClock,
   ) {}
@@ -272,16 +201,15 @@ export class IncidentsService {
       // From the stored creation time, the same base a later severity change or pause uses.
       Object.assign(incident, await this.slaDueTimes(em, severity, incident.createdAt ?? now));
       await addIncidentParticipants(em, id, [userId]);
-      await this.writeTimeline(em, id, actor, [
+      await insertTimeline(em, actor, [
         {
+          incidentId: id,
           kind: TimelineKind.REPORTED,
           internal: false,
           data: { status: IncidentStatus.NEW, severity, category: incident.category },
         },
       ]);
-      await writeOutbox(em, [
-        { aggregateType: 'incident', aggregateId: id, eventType: 'incident.reported', payload: { severity } },
-      ]);
+      await writeOutbox(em, [incidentEvent('incident.reported', id, { severity })]);
       // The two serialising steps come last, so their locks are held only until the commit: the
       // gapless code counter, then the audit chain head. Taking the code, storing it and reading the
       // row back is one statement, so the counter's lock is held for two round trips, not four.
@@ -290,7 +218,7 @@ export class IncidentsService {
       incident.searchText = this.searchTextOf(incident);
       await this.audit.append(em, {
         actor,
-        action: 'incident.reported',
+        action: IncidentAuditAction.Reported,
         entityType: 'incident',
         entityId: id,
         before: null,
@@ -308,7 +236,7 @@ export class IncidentsService {
       id,
       IncidentAction.Triage,
       input.expectedVersion,
-      async (incident, em) => {
+      async (incident, { em }) => {
         incident.status = nextStatus(incident.status, IncidentMove.TRIAGE);
         const severityChanged = incident.severity !== input.severity;
         incident.severity = input.severity;
@@ -321,10 +249,10 @@ export class IncidentsService {
         if (input.assigneeId) await assertAssignable(em, input.assigneeId);
         incident.assigneeId = input.assigneeId ?? incident.assigneeId;
         return {
-          auditAction: 'incident.triaged',
+          auditAction: IncidentAuditAction.Triaged,
           eventType: 'incident.triaged',
           participants: [actor.kind === 'user' ? actor.id : null, input.assigneeId],
-          after: async (tx) => this.triageHook?.afterTriage(tx, incident, actor, meta),
+          after: async (change) => this.triageHook?.afterTriage(change, meta),
           timeline: [
             {
               kind: TimelineKind.TRIAGED,
@@ -363,16 +291,7 @@ export class IncidentsService {
       id,
       IncidentAction.Reclassify,
       input.expectedVersion,
-      async (incident, em) => {
-        if (!OPEN_STATUSES.includes(incident.status)) {
-          throw new AppException(
-            ErrorCode.INVALID_TRANSITION,
-            `Cannot reclassify an incident that is ${incident.status}`,
-            {
-              currentStatus: incident.status,
-            },
-          );
-        }
+      async (incident, { em }) => {
         const before = {
           severity: incident.severity,
           category: incident.category,
@@ -389,7 +308,7 @@ export class IncidentsService {
           teamId: input.teamId ?? incident.teamId,
         });
         return {
-          auditAction: 'incident.reclassified',
+          auditAction: IncidentAuditAction.Reclassified,
           eventType: 'incident.reclassified',
           timeline: [
             {
@@ -417,22 +336,13 @@ export class IncidentsService {
     teamId: string | null | undefined,
     expectedVersion?: number,
   ) {
-    return this.change(actor, meta, id, IncidentAction.Assign, expectedVersion, async (incident, em) => {
-      if (!OPEN_STATUSES.includes(incident.status)) {
-        throw new AppException(
-          ErrorCode.INVALID_TRANSITION,
-          `Cannot assign an incident that is ${incident.status}`,
-          {
-            currentStatus: incident.status,
-          },
-        );
-      }
+    return this.change(actor, meta, id, IncidentAction.Assign, expectedVersion, async (incident, { em }) => {
       if (assigneeId) await assertAssignable(em, assigneeId);
       incident.assigneeId = assigneeId;
       await this.checkTeam(em, teamId);
       if (teamId !== undefined) incident.teamId = teamId;
       return {
-        auditAction: 'incident.assigned',
+        auditAction: IncidentAuditAction.Assigned,
         eventType: 'incident.assigned',
         participants: [assigneeId],
         timeline: [{ kind: TimelineKind.ASSIGNED, data: { assigneeId, teamId: incident.teamId } }],
@@ -448,7 +358,7 @@ export class IncidentsService {
       const took = incident.assigneeId === null && actor.kind === 'user';
       if (took) incident.assigneeId = actor.id;
       return {
-        auditAction: 'incident.acknowledged',
+        auditAction: IncidentAuditAction.Acknowledged,
         eventType: 'incident.acknowledged',
         after: via?.inTransaction,
         auditExtra: via ? { via: via.channel } : undefined,
@@ -468,18 +378,9 @@ export class IncidentsService {
 
   escalate(actor: Actor, meta: RequestMeta, id: string, reason: string, expectedVersion?: number) {
     return this.change(actor, meta, id, IncidentAction.Escalate, expectedVersion, async (incident) => {
-      if (!OPEN_STATUSES.includes(incident.status)) {
-        throw new AppException(
-          ErrorCode.INVALID_TRANSITION,
-          `Cannot escalate an incident that is ${incident.status}`,
-          {
-            currentStatus: incident.status,
-          },
-        );
-      }
       incident.escalationLevel += 1;
       return {
-        auditAction: 'incident.escalated',
+        auditAction: IncidentAuditAction.Escalated,
         eventType: 'incident.escalated',
         timeline: [{ kind: TimelineKind.ESCALATED, data: { reason, level: incident.escalationLevel } }],
       };
@@ -491,7 +392,7 @@ export class IncidentsService {
       incident.status = nextStatus(incident.status, IncidentMove.CONTAIN);
       incident.containedAt = this.clock.now();
       return {
-        auditAction: 'incident.contained',
+        auditAction: IncidentAuditAction.Contained,
         eventType: 'incident.contained',
         timeline: [
           { kind: TimelineKind.CONTAINED, internal: false, data: { status: incident.status, note } },
@@ -506,7 +407,7 @@ export class IncidentsService {
       incident.resolvedAt = this.clock.now();
       incident.resolutionSummary = resolution;
       return {
-        auditAction: 'incident.resolved',
+        auditAction: IncidentAuditAction.Resolved,
         eventType: 'incident.resolved',
         timeline: [
           { kind: TimelineKind.RESOLVED, internal: false, data: { status: incident.status, resolution } },
@@ -529,7 +430,7 @@ export class IncidentsService {
       incident.resolutionCode = resolutionCode;
       incident.lessonsLearned = lessonsLearned;
       return {
-        auditAction: 'incident.closed',
+        auditAction: IncidentAuditAction.Closed,
         eventType: 'incident.closed',
         timeline: [
           { kind: TimelineKind.CLOSED, internal: false, data: { status: incident.status, resolutionCode } },
@@ -546,7 +447,7 @@ export class IncidentsService {
       (incident) =>
         incident.status === IncidentStatus.CLOSED ? IncidentAction.ReopenClosed : IncidentAction.Reopen,
       expectedVersion,
-      async (incident, em) => {
+      async (incident, { em }) => {
         const from = incident.status;
         incident.status = nextStatus(incident.status, IncidentMove.REOPEN);
         incident.reopenedAt = this.clock.now();
@@ -555,7 +456,7 @@ export class IncidentsService {
         // A reopened case gets a fresh resolution clock (the acknowledgement stands).
         Object.assign(incident, await this.slaDueTimesFor(em, incident, incident.severity));
         return {
-          auditAction: 'incident.reopened',
+          auditAction: IncidentAuditAction.Reopened,
           eventType: 'incident.reopened',
           timeline: [
             { kind: TimelineKind.REOPENED, internal: false, data: { from, status: incident.status, reason } },
@@ -573,7 +474,7 @@ export class IncidentsService {
     duplicateOfId: string | null,
     expectedVersion?: number,
   ) {
-    return this.change(actor, meta, id, IncidentAction.Reject, expectedVersion, async (incident, em) => {
+    return this.change(actor, meta, id, IncidentAction.Reject, expectedVersion, async (incident, { em }) => {
       if (duplicateOfId) {
         if (duplicateOfId === incident.id)
           throw AppException.badInput('An incident cannot duplicate itself', { field: 'duplicateOfId' });
@@ -588,7 +489,7 @@ export class IncidentsService {
       incident.resolutionCode = duplicateOfId ? ResolutionCode.DUPLICATE : ResolutionCode.NOT_AN_INCIDENT;
       incident.resolutionSummary = reason;
       return {
-        auditAction: 'incident.rejected',
+        auditAction: IncidentAuditAction.Rejected,
         eventType: 'incident.rejected',
         timeline: [
           {
@@ -617,7 +518,7 @@ export class IncidentsService {
       incidentId,
       IncidentAction.Comment,
       undefined,
-      async (incident, em, subject) => {
+      async (incident, { em, subject }) => {
         const isInternal = internal && IncidentAccess.can(actor, IncidentAction.CommentInternal, subject);
         if (internal && !isInternal && !(actor.kind === 'user' && actor.role === Role.REPORTER)) {
           throw AppException.forbidden('You may not write internal comments');
@@ -631,7 +532,7 @@ export class IncidentsService {
           }),
         );
         return {
-          auditAction: 'incident.comment_added',
+          auditAction: IncidentAuditAction.CommentAdded,
           eventType: 'incident.comment_added',
           timeline: [{ kind: TimelineKind.COMMENT, internal: isInternal, data: { commentId: comment.id } }],
         };
@@ -655,7 +556,7 @@ export class IncidentsService {
       incidentId,
       IncidentAction.AddObservable,
       undefined,
-      async (incident, em) => {
+      async (incident, { em }) => {
         if (
           await em.existsBy(ObservableEntity, { incidentId: incident.id, type: input.type, normalizedValue })
         ) {
@@ -677,7 +578,7 @@ export class IncidentsService {
           [input.type, normalizedValue, incident.id],
         );
         return {
-          auditAction: 'incident.observable_added',
+          auditAction: IncidentAuditAction.ObservableAdded,
           eventType: 'incident.observable_added',
           timeline: [
             {
@@ -698,96 +599,44 @@ export class IncidentsService {
   }
 
   /**
-   * The shape of every change: lock, check access (NOT_FOUND for the invisible, FORBIDDEN for the
-   * not allowed), check the version, apply, then save, timeline, participants, audit and outbox
-   * in the same transaction.
+   * One command on the shared write path (IncidentChanges): the runner locks, guards the status,
+   * checks access and the version; here the command's effects become the saved row, the timeline,
+   * the outbox event and, last, the audit event with the incident before and after.
    */
-  private async change(
+  private change(
     actor: Actor,
     meta: RequestMeta,
     id: string,
     action: IncidentAction | ((incident: IncidentEntity) => IncidentAction),
     expectedVersion: number | undefined,
-    apply: (incident: IncidentEntity, em: EntityManager, subject: IncidentSubject) => Promise<ChangeEffects>,
+    apply: (incident: IncidentEntity, change: IncidentChange) => Promise<ChangeEffects>,
     bumpsVersion = true,
   ): Promise<IncidentEntity> {
-    return this.dataSource.transaction(async (em) => {
-      const loaded = await this.loadSubject(em, id, true);
-      if (!loaded || !IncidentAccess.canSee(actor, loaded.subject))
-        throw AppException.notFound('Incident', id);
-      const { incident, subject } = loaded;
-      const asked = typeof action === 'function' ? action(incident) : action;
-      // The status machine answers before the role check: whoever loses a race to acknowledge
-      // hears INVALID_TRANSITION (the case moved on), not FORBIDDEN.
-      const move = MOVE_OF[asked];
-      if (move) nextStatus(incident.status, move);
-      IncidentAccess.assert(actor, asked, subject);
-      if (expectedVersion !== undefined && expectedVersion !== incident.version) {
-        throw AppException.conflict('The incident was changed by someone else; reload and try again', {
-          currentVersion: incident.version,
-          expectedVersion,
-        });
-      }
-      const before = snapshot(incident);
-      const effects = await apply(incident, em, subject);
-      if (bumpsVersion) {
-        // Touch the row even when no column changed (e.g. unassigning an unassigned case): every
-        // accepted change moves the version on, so optimistic locking sees it.
-        incident.updatedAt = this.clock.now();
-        await em.save(incident);
-      }
-      await addIncidentParticipants(em, incident.id, [
-        actor.kind === 'user' ? actor.id : null,
-        ...(effects.participants ?? []),
-      ]);
-      await this.writeTimeline(em, incident.id, actor, effects.timeline);
-      await writeOutbox(em, [
-        {
-          aggregateType: 'incident',
-          aggregateId: incident.id,
-          eventType: effects.eventType,
-          // Internal changes (an internal comment, an assignment) are not announced to reporters.
-          payload: {
-            status: incident.status,
-            version: incident.version,
-            internal: effects.timeline.every((e) => e.internal ?? true),
-          },
-        },
-      ]);
-      await effects.after?.(em);
-      // Last, so the chain-head lock is held only until the commit.
-      await this.audit.append(em, {
-        actor,
+    const actionOf = (incident: IncidentEntity) => (typeof action === 'function' ? action(incident) : action);
+    const rule: ChangeRule = { action: actionOf, guard: (i) => GUARD_OF[actionOf(i)], expectedVersion };
+    return this.changes.run(actor, meta, id, rule, async (change) => {
+      const { incident } = change;
+      const effects = await apply(incident, change);
+      if (bumpsVersion) await change.save();
+      change.participants(...(effects.participants ?? []));
+      change.timeline(...effects.timeline);
+      change.emit(
+        incidentEvent(effects.eventType, incident.id, {
+          status: incident.status,
+          version: incident.version,
+          internal: effects.timeline.every((e) => e.internal ?? true),
+        }),
+      );
+      await effects.after?.(change);
+      change.audit({
         action: effects.auditAction,
-        entityType: 'incident',
-        entityId: incident.id,
-        before: bumpsVersion ? before : null,
+        before: bumpsVersion ? change.before : null,
         after: bumpsVersion
           ? { ...snapshot(incident), ...(effects.auditExtra ?? {}) }
           : { timeline: effects.timeline },
-        meta,
       });
       return incident;
     });
-  }
-
-  private async writeTimeline(
-    em: EntityManager,
-    incidentId: string,
-    actor: Actor,
-    entries: ChangeEffects['timeline'],
-  ): Promise<void> {
-    if (!entries.length) return;
-    await em.insert(
-      TimelineEntryEntity,
-      entries.map((e) => ({
-        incidentId,
-        kind: e.kind,
-        actorId: actor.kind === 'user' ? actor.id : null,
-        internal: e.internal ?? true,
-        data: { ...(e.data ?? {}), ...(actor.kind === 'apiKey' ? { apiKeyId: actor.id } : {}) },
-      })),
-    );
   }
 
   private async checkTeam(em: EntityManager, teamId: string | null | undefined): Promise<void> {

@@ -16,7 +16,7 @@ export enum IncidentMove {
 const S = IncidentStatus;
 
 /**
- * DESIGN.md's status machine: NEW → TRIAGED → IN_PROGRESS → CONTAINED → RESOLVED → CLOSED,
+ * The status machine (docs/incidents.md): NEW → TRIAGED → IN_PROGRESS → CONTAINED → RESOLVED → CLOSED,
  * IN_PROGRESS → RESOLVED, RESOLVED|CLOSED → IN_PROGRESS (reopen), NEW|TRIAGED → REJECTED,
  * acknowledgement from NEW or TRIAGED to IN_PROGRESS.
  */
@@ -48,4 +48,30 @@ export function nextStatus(from: IncidentStatus, move: IncidentMove): IncidentSt
     );
   }
   return rule.to;
+}
+
+/** The statuses in which an incident's tasks may still be done, undone, assigned or commented on. */
+export const TASKS_CHANGEABLE: IncidentStatus[] = [...OPEN_STATUSES, S.RESOLVED];
+
+/**
+ * What a change asks of the incident's status: a move of the status machine, or one of a list of
+ * statuses (`verb` completes "Cannot <verb> an incident that is <status>").
+ */
+export type StatusGuard = { move: IncidentMove } | { allowed: readonly IncidentStatus[]; verb: string };
+
+/** The one status check of every change: INVALID_TRANSITION naming the current status otherwise. */
+export function assertStatus(status: IncidentStatus, guard: StatusGuard): void {
+  if ('move' in guard) {
+    nextStatus(status, guard.move);
+    return;
+  }
+  if (!guard.allowed.includes(status)) {
+    throw new AppException(
+      ErrorCode.INVALID_TRANSITION,
+      `Cannot ${guard.verb} an incident that is ${status}`,
+      {
+        currentStatus: status,
+      },
+    );
+  }
 }

@@ -3,11 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Counter } from 'prom-client';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 
 import { IncidentAccess, IncidentAction, Role } from '@tocsin/access';
-import { APP_CONFIG, AppConfig, TocsinMetrics, writeOutbox } from '@tocsin/core';
-import { appendSystemTimeline, TimelineKind } from '@tocsin/incidents';
+import { APP_CONFIG, AppConfig, Clock, TocsinMetrics } from '@tocsin/core';
+import { IncidentChanges, incidentEvent, IncidentWrites, TimelineKind } from '@tocsin/incidents';
 
 import { ChannelSender, DeliveryError, OutboundMessage, WebPushPayload } from './channels/channel';
 import { ackKey, backoffMs, quietUntil, signAckToken } from './delivery-rules';
@@ -149,6 +149,8 @@ export class DeliveryService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly requests: NotificationRequestService,
+    private readonly changes: IncidentChanges,
+    private readonly clock: Clock,
     metrics: TocsinMetrics,
   ) {
     this.key = ackKey(config.auth.jwtSecret);
@@ -178,14 +180,16 @@ export class DeliveryService {
     /** Per-address pacing (Telegram's per-chat limit): how long to wait before sending. */
     pace?: (address: string) => Promise<number>,
   ): Promise<DeliveryOutcome> {
-    const ackExpiresAt = new Date(Date.now() + this.config.notifications.ackTokenTtlHours * 3_600_000);
+    const ackExpiresAt = new Date(
+      this.clock.now().getTime() + this.config.notifications.ackTokenTtlHours * 3_600_000,
+    );
     const [row] = await this.dataSource.query<ClaimedRow[]>(CLAIM_SQL, [
       notificationId,
       randomUUID(),
       ackExpiresAt,
     ]);
     if (!row) return this.notClaimed(notificationId, sender.channel);
-    const now = new Date();
+    const now = this.clock.now();
     // Quiet hours hold a message back (never a CRITICAL one, never a contact test).
     if (row.event !== NotificationEvent.CONTACT_TEST && row.severity !== 'CRITICAL') {
       const until = quietUntil(now, row.time_zone, row.quiet_start, row.quiet_end);
@@ -206,7 +210,7 @@ export class DeliveryService {
       );
     }
     const wait = pace ? await pace(row.address) : 0;
-    if (wait > 0) return this.postpone(row.id, Date.now() + wait, 'paced', true);
+    if (wait > 0) return this.postpone(row.id, this.clock.now().getTime() + wait, 'paced', true);
     let message: OutboundMessage;
     try {
       message = this.compose(row, ackExpiresAt);
@@ -235,7 +239,7 @@ export class DeliveryService {
           backoffMs(row.attempts, this.config.notifications.retryBaseMs),
         );
         this.outcomes.inc({ channel: sender.channel, outcome: 'retry' });
-        const later = await this.postpone(row.id, Date.now() + wait, failure.message, false);
+        const later = await this.postpone(row.id, this.clock.now().getTime() + wait, failure.message, false);
         return failure.retryAfterMs && failure.waitScope === 'channel'
           ? { ...later, pauseQueueMs: failure.retryAfterMs }
           : later;
@@ -302,8 +306,9 @@ export class DeliveryService {
       [id],
     );
     if (!row || row.state !== 'PENDING' || !row.claimed_at) return { kind: 'done' };
-    const age = Date.now() - new Date(row.claimed_at).getTime();
-    if (age < this.leaseMs) return { kind: 'later', at: Date.now() + (this.leaseMs - age) + 100 };
+    const now = this.clock.now().getTime();
+    const age = now - new Date(row.claimed_at).getTime();
+    if (age < this.leaseMs) return { kind: 'later', at: now + (this.leaseMs - age) + 100 };
     // A worker died while sending: it may have been delivered. Do not send it again here.
     const [full] = await this.dataSource.query<ClaimedRow[]>(
       `SELECT id, incident_id, recipient_id, channel, event, event_key, repeat, payload, attempts,
@@ -360,7 +365,8 @@ export class DeliveryService {
       { notificationId: row.id, channel, kind: failure.kind, error: failure.message },
       'Delivery failed',
     );
-    await this.dataSource.transaction(async (em) => {
+    await this.changes.record(async (writes) => {
+      const { em } = writes;
       const [updated] = await em.query<{ id: string }[]>(
         `WITH u AS (
            UPDATE notification SET state = 'FAILED', failed_at = now(), claimed_at = NULL, last_error = $2,
@@ -380,7 +386,7 @@ export class DeliveryService {
         );
       }
       if (!row.incident_id) return;
-      const next = await this.requests.fallBack(em, {
+      const next = await this.requests.fallBack(writes, {
         id: row.id,
         incidentId: row.incident_id,
         recipientId: row.recipient_id,
@@ -390,7 +396,7 @@ export class DeliveryService {
         repeat: row.repeat,
         payload: row.payload,
       });
-      await this.timeline(em, row.incident_id, {
+      this.timeline(writes, row.incident_id, {
         deliveryFailed: {
           notificationId: row.id,
           recipientId: row.recipient_id,
@@ -403,20 +409,9 @@ export class DeliveryService {
     return { kind: 'done' };
   }
 
-  private async timeline(
-    em: EntityManager,
-    incidentId: string,
-    data: Record<string, unknown>,
-  ): Promise<void> {
-    await appendSystemTimeline(em, [{ incidentId, kind: TimelineKind.NOTIFICATION, data }]);
-    await writeOutbox(em, [
-      {
-        aggregateType: 'incident',
-        aggregateId: incidentId,
-        eventType: 'incident.notified',
-        payload: { internal: true },
-      },
-    ]);
+  private timeline(writes: IncidentWrites, incidentId: string, data: Record<string, unknown>): void {
+    writes.timelineFor({ incidentId, kind: TimelineKind.NOTIFICATION, data });
+    writes.emit(incidentEvent('incident.notified', incidentId, { internal: true }));
   }
 
   /** Renders the message for the person, the channel and the TLP; issues the email ack link. */

@@ -4,10 +4,12 @@ import { DataSource, EntityManager } from 'typeorm';
 
 import { RequestMeta, Role, UserActor } from '@tocsin/access';
 import { AuditService } from '@tocsin/audit';
-import { APP_CONFIG, AppConfig, AppException, ErrorCode } from '@tocsin/core';
+import { APP_CONFIG, AppConfig, AppException, Clock, ErrorCode } from '@tocsin/core';
 import { IncidentsService } from '@tocsin/incidents';
 
 import { ackKey, verifyAckToken } from './delivery-rules';
+import { NotificationAuditAction } from './notification-audit-actions';
+import { markAcknowledged } from './notification.queries';
 import { hashCode } from './notifications.service';
 import { NotificationChannel, NotificationEvent } from './notification.enums';
 
@@ -56,13 +58,15 @@ export class MessageAckService {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly incidents: IncidentsService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {
     this.key = ackKey(config.auth.jwtSecret);
   }
 
   /** Checks an email link's or a push notification's token without using it (the confirmation page). */
   async checkToken(token: string): Promise<TokenCheck> {
-    const verified = verifyAckToken(this.key, token, new Date());
+    const now = this.clock.now();
+    const verified = verifyAckToken(this.key, token, now);
     if (!verified.ok) return verified;
     const [row] = await this.dataSource.query<
       {
@@ -82,7 +86,7 @@ export class MessageAckService {
     );
     if (!row) return { ok: false, reason: 'invalid' };
     if (row.used_at) return { ok: false, reason: 'used' };
-    if (new Date(row.expires_at).getTime() <= Date.now()) return { ok: false, reason: 'expired' };
+    if (new Date(row.expires_at).getTime() <= now.getTime()) return { ok: false, reason: 'expired' };
     return {
       ok: true,
       tokenId: verified.id,
@@ -132,19 +136,13 @@ export class MessageAckService {
       // The incident, this notification and both audit events change in one transaction.
       await this.incidents.acknowledge(actor, meta, n.incident_id, undefined, {
         channel: via,
-        inTransaction: async (em) => {
-          await em.query(
-            `UPDATE notification SET state = 'ACKNOWLEDGED', acknowledged_at = now(), acknowledged_via = $2, updated_at = now()
-              WHERE id = $1`,
-            [n.id, via],
-          );
-          await this.audit.append(em, {
-            actor,
-            action: 'notification.acknowledged',
+        inTransaction: async (change) => {
+          await markAcknowledged(change.em, n.id, via);
+          change.audit({
+            action: NotificationAuditAction.Acknowledged,
             entityType: 'notification',
             entityId: n.id,
             after: { incidentId: n.incident_id, channel: via, notificationChannel: n.channel },
-            meta,
           });
         },
       });
@@ -170,11 +168,7 @@ export class MessageAckService {
     meta: RequestMeta,
   ): Promise<void> {
     await this.dataSource.transaction(async (em) => {
-      await em.query(
-        `UPDATE notification SET state = 'ACKNOWLEDGED', acknowledged_at = now(), acknowledged_via = $2, updated_at = now()
-          WHERE id = $1`,
-        [n.id, via],
-      );
+      await markAcknowledged(em, n.id, via);
       if (n.contact_method_id) {
         await em.query(
           'UPDATE contact_method SET verified_at = now(), failed_at = NULL, failure_reason = NULL, updated_at = now() WHERE id = $1',
@@ -183,7 +177,7 @@ export class MessageAckService {
       }
       await this.audit.append(em, {
         actor,
-        action: 'contact_method.verified',
+        action: NotificationAuditAction.ContactVerified,
         entityType: 'contact_method',
         entityId: n.contact_method_id,
         after: { notificationId: n.id, channel: via },
@@ -246,7 +240,7 @@ export class MessageAckService {
       await em.query(`UPDATE "user" SET ${column} = $2 WHERE id = $1`, [userId, address]);
       await this.audit.append(em, {
         actor,
-        action: 'contact_method.linked',
+        action: NotificationAuditAction.ContactLinked,
         entityType: 'contact_method',
         entityId: method.id,
         after: { userId, channel, address },

@@ -4,7 +4,8 @@ import { DelayedError, Job, Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 
-import { APP_CONFIG, AppConfig, OutboxSubscribers, PublishedEvent, REDIS_CLIENT } from '@tocsin/core';
+import { APP_CONFIG, AppConfig, Clock, OutboxSubscribers, PublishedEvent, REDIS_CLIENT } from '@tocsin/core';
+import { IncidentChangesModule } from '@tocsin/incidents';
 
 import { ChannelSender } from './channels/channel';
 import { EmailChannel } from './channels/email.channel';
@@ -12,7 +13,7 @@ import { TelegramChannel } from './channels/telegram.channel';
 import { WebPushChannel } from './channels/web-push.channel';
 import { ZaloChannel } from './channels/zalo.channel';
 import { DeliveryService } from './delivery.service';
-import { NOTIFICATION_REQUESTED } from './notification-request.service';
+import { asNotificationEvent } from './notification-outbox-events';
 import { NotificationChannel } from './notification.enums';
 import { NotificationsModule } from './notifications.module';
 
@@ -28,6 +29,7 @@ export const NOTIFICATION_QUEUES = {
   [NotificationChannel.WEB_PUSH]: 'notify-web-push',
 } as const;
 export type OutwardChannel = keyof typeof NOTIFICATION_QUEUES;
+const isOutward = (channel: NotificationChannel): channel is OutwardChannel => channel in NOTIFICATION_QUEUES;
 export const DELIVER_JOB = 'deliver';
 
 export interface DeliverJob {
@@ -115,16 +117,17 @@ export class NotificationWorkers implements OnModuleInit, BeforeApplicationShutd
   /** Outbox → jobs, with deterministic ids: a replayed batch adds nothing while the jobs exist. */
   async enqueue(events: PublishedEvent[]): Promise<void> {
     const batches = new Map<OutwardChannel, Parameters<Queue<DeliverJob>['addBulk']>[0]>();
-    for (const event of events) {
-      if (event.eventType !== NOTIFICATION_REQUESTED) continue;
-      const channel = event.payload.channel as OutwardChannel;
-      if (!this.queues.has(channel)) continue;
+    for (const published of events) {
+      const event = asNotificationEvent(published);
+      if (event?.eventType !== 'notification.requested') continue;
+      const channel = event.payload.channel;
+      if (!isOutward(channel) || !this.queues.has(channel)) continue;
       const list = batches.get(channel) ?? [];
       list.push({
         name: DELIVER_JOB,
         data: { notificationId: event.aggregateId },
         opts: {
-          jobId: deliveryJobId(event.aggregateId, Number(event.payload.dispatch ?? 0)),
+          jobId: deliveryJobId(event.aggregateId, event.payload.dispatch),
           // Only for unexpected errors (database down); send failures are retried by the service.
           attempts: 5,
           backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 },
@@ -171,8 +174,8 @@ export class NotificationWorkers implements OnModuleInit, BeforeApplicationShutd
 
 /** The worker side: per-channel queues and workers, and the outbox subscriber that feeds them. */
 @Module({
-  imports: [NotificationsModule],
-  providers: [DeliveryService, NotificationWorkers],
+  imports: [NotificationsModule, IncidentChangesModule],
+  providers: [Clock, DeliveryService, NotificationWorkers],
   exports: [NotificationWorkers],
 })
-export class NotificationDeliveryModule {}
+export class NotificationsWorkerModule {}

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
-import { APP_CONFIG, AppConfig, writeOutbox } from '@tocsin/core';
-import { appendSystemTimeline, TimelineKind } from '@tocsin/incidents';
+import { APP_CONFIG, AppConfig } from '@tocsin/core';
+import { IncidentChange, incidentEvent, IncidentWrites, severityOf, TimelineKind } from '@tocsin/incidents';
 
 import { OUTWARD_CHANNELS } from './delivery-rules';
 import type {
@@ -11,10 +11,9 @@ import type {
   NotificationRequester,
   RequestedNotification,
 } from './notification-requester';
-import { DeliveryState, NotificationChannel } from './notification.enums';
-
-/** The outbox event that hands one outward notification to delivery (see NotificationDeliveryModule). */
-export const NOTIFICATION_REQUESTED = 'notification.requested';
+import { notificationRequested } from './notification-outbox-events';
+import { NotificationChannel } from './notification.enums';
+import { insertFallback, insertRequested } from './notification.queries';
 
 /** The channels whose settings are present (the others are off). */
 export function configuredChannels(config: AppConfig): Set<NotificationChannel> {
@@ -60,22 +59,19 @@ export class NotificationRequestService implements NotificationRequester {
     this.configured = configuredChannels(config);
   }
 
-  async request(em: EntityManager, request: NotificationRequest): Promise<RequestedNotification[]> {
-    const [incident] = await em.query<{ severity: string }[]>('SELECT severity FROM incident WHERE id = $1', [
-      request.incidentId,
-    ]);
-    if (!incident) return [];
+  async request(change: IncidentChange, request: NotificationRequest): Promise<RequestedNotification[]> {
+    const { severity } = change.incident;
     const facts = await this.recipientFacts(
-      em,
+      change.em,
       request.recipients.map((r) => r.userId),
     );
     const rows = request.recipients.flatMap((r: NotificationRecipient) =>
-      this.channelsFor(r, facts.get(r.userId), incident.severity).map((channel) => ({
+      this.channelsFor(r, facts.get(r.userId), severity).map((channel) => ({
         recipientId: r.userId,
         channel,
       })),
     );
-    return this.insert(em, request, rows);
+    return this.insert(change, request, rows);
   }
 
   /** The channels one recipient gets for this request (see the class comment). */
@@ -123,65 +119,43 @@ export class NotificationRequestService implements NotificationRequester {
     return result;
   }
 
-  /** Inserts the rows (ON CONFLICT DO NOTHING), the in-app timeline entry and the outbox rows. */
+  /** Inserts the rows (ON CONFLICT DO NOTHING); the in-app timeline entry and the outbox rows go with the change. */
   private async insert(
-    em: EntityManager,
+    change: IncidentChange,
     request: NotificationRequest,
     rows: { recipientId: string; channel: NotificationChannel }[],
   ): Promise<RequestedNotification[]> {
-    if (!rows.length) return [];
-    const values: unknown[] = [request.incidentId, request.event, request.eventKey, request.repeat];
-    values.push(JSON.stringify(request.payload ?? {}));
-    const tuples = rows.map((row, i) => {
-      values.push(row.recipientId, row.channel);
-      const inApp = row.channel === NotificationChannel.IN_APP;
-      return `($1, $2, $3, $4, $5::jsonb, $${6 + i * 2}, $${7 + i * 2}::notification_channel, '${
-        inApp ? DeliveryState.SENT : DeliveryState.PENDING
-      }'::delivery_state, ${inApp ? 'now()' : 'NULL'})`;
-    });
-    const created = await em.query<{ id: string; recipient_id: string; channel: NotificationChannel }[]>(
-      `INSERT INTO notification (incident_id, event, event_key, repeat, payload, recipient_id, channel, state, sent_at)
-       VALUES ${tuples.join(', ')}
-       ON CONFLICT (incident_id, event_key, repeat, recipient_id, channel) DO NOTHING
-       RETURNING id, recipient_id, channel`,
-      values,
-    );
+    const incidentId = change.incident.id;
+    const created = await insertRequested(change.em, { ...request, incidentId }, rows);
     if (!created.length) return [];
     const result = created.map((r) => ({ id: r.id, recipientId: r.recipient_id, channel: r.channel }));
     // One timeline entry per request, naming everyone it reached: the incident's one ordered stream.
-    await appendSystemTimeline(em, [
-      {
-        incidentId: request.incidentId,
-        kind: TimelineKind.NOTIFICATION,
-        data: {
-          event: request.event,
-          eventKey: request.eventKey,
-          repeat: request.repeat,
-          ...(request.payload ?? {}),
-          notifications: result,
-        },
+    change.timeline({
+      kind: TimelineKind.NOTIFICATION,
+      data: {
+        event: request.event,
+        eventKey: request.eventKey,
+        repeat: request.repeat,
+        ...(request.payload ?? {}),
+        notifications: result,
       },
-    ]);
+    });
     const outward = result.filter((r) => r.channel !== NotificationChannel.IN_APP);
-    await writeOutbox(em, [
-      {
-        aggregateType: 'incident',
-        aggregateId: request.incidentId,
-        eventType: 'incident.notified',
-        payload: { internal: true, event: request.event, count: result.length },
-      },
-      ...outward.map((r) => ({
-        aggregateType: 'notification',
-        aggregateId: r.id,
-        eventType: NOTIFICATION_REQUESTED,
-        payload: {
-          incidentId: request.incidentId,
+    change.emit(
+      incidentEvent('incident.notified', incidentId, {
+        internal: true,
+        event: request.event,
+        count: result.length,
+      }),
+      ...outward.map((r) =>
+        notificationRequested(r.id, {
+          incidentId,
           channel: r.channel,
           recipientId: r.recipientId,
           dispatch: 0,
-        },
-      })),
-    ]);
+        }),
+      ),
+    );
     return result;
   }
 
@@ -192,7 +166,7 @@ export class NotificationRequestService implements NotificationRequester {
    * new row, or null when nothing is left (the in-app notification and the timeline remain).
    */
   async fallBack(
-    em: EntityManager,
+    writes: IncidentWrites,
     failed: {
       id: string;
       incidentId: string;
@@ -204,10 +178,9 @@ export class NotificationRequestService implements NotificationRequester {
       payload: Record<string, unknown>;
     },
   ): Promise<RequestedNotification | null> {
-    const [incident] = await em.query<{ severity: string }[]>('SELECT severity FROM incident WHERE id = $1', [
-      failed.incidentId,
-    ]);
-    if (!incident) return null;
+    const { em } = writes;
+    const severity = await severityOf(em, failed.incidentId);
+    if (!severity) return null;
     const facts = (await this.recipientFacts(em, [failed.recipientId])).get(failed.recipientId);
     if (!facts) return null;
     const used = await em.query<{ channel: NotificationChannel }[]>(
@@ -216,40 +189,28 @@ export class NotificationRequestService implements NotificationRequester {
       [failed.incidentId, failed.eventKey, failed.repeat, failed.recipientId],
     );
     const taken = new Set(used.map((u) => u.channel));
-    const next = channelOrderFor(facts.orders, incident.severity).find(
+    const next = channelOrderFor(facts.orders, severity).find(
       (c) => !taken.has(c) && this.configured.has(c) && facts.methods.includes(c),
     );
     if (!next) return null;
-    const [row] = await em.query<{ id: string }[]>(
-      `INSERT INTO notification (incident_id, event, event_key, repeat, payload, recipient_id, channel)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)
-       ON CONFLICT (incident_id, event_key, repeat, recipient_id, channel) DO NOTHING
-       RETURNING id`,
-      [
-        failed.incidentId,
-        failed.event,
-        failed.eventKey,
-        failed.repeat,
-        JSON.stringify({ ...failed.payload, fallbackFrom: failed.id, fallbackFromChannel: failed.channel }),
-        failed.recipientId,
-        next,
-      ],
-    );
-    if (!row) return null;
-    await writeOutbox(em, [
+    const id = await insertFallback(
+      em,
       {
-        aggregateType: 'notification',
-        aggregateId: row.id,
-        eventType: NOTIFICATION_REQUESTED,
-        payload: {
-          incidentId: failed.incidentId,
-          channel: next,
-          recipientId: failed.recipientId,
-          dispatch: 0,
-        },
+        ...failed,
+        payload: { ...failed.payload, fallbackFrom: failed.id, fallbackFromChannel: failed.channel },
       },
-    ]);
-    return { id: row.id, recipientId: failed.recipientId, channel: next };
+      next,
+    );
+    if (!id) return null;
+    writes.emit(
+      notificationRequested(id, {
+        incidentId: failed.incidentId,
+        channel: next,
+        recipientId: failed.recipientId,
+        dispatch: 0,
+      }),
+    );
+    return { id, recipientId: failed.recipientId, channel: next };
   }
 
   async reachable(

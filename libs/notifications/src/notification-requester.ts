@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
 
+import type { IncidentChange } from '@tocsin/incidents';
+
 import type { NotificationChannel, NotificationEvent } from './notification.enums';
 
 /** The escalation engine's one way to say "tell these people"; NotificationsModule provides it. */
@@ -11,8 +13,8 @@ export interface NotificationRecipient {
   channels: NotificationChannel[];
 }
 
+/** What to tell whom about the incident of the change it is made in. */
 export interface NotificationRequest {
-  incidentId: string;
   event: NotificationEvent;
   /** Names what is being answered (a step id, `ack-breach@<iso due>`…); with `repeat`, part of the unique key. */
   eventKey: string;
@@ -29,11 +31,12 @@ export interface RequestedNotification {
 
 export interface NotificationRequester {
   /**
-   * Records one notification per (recipient, channel) inside the caller's transaction and hands
-   * them to delivery after commit. A (incident, eventKey, repeat, recipient, channel) that was
-   * already requested is skipped, so replays are harmless. Returns only the rows it created.
+   * Records one notification per (recipient, channel) inside the caller's change to the incident
+   * (its timeline entry and outbox rows go with the change) and hands them to delivery after
+   * commit. A (incident, eventKey, repeat, recipient, channel) that was already requested is
+   * skipped, so replays are harmless. Returns only the rows it created.
    */
-  request(em: EntityManager, request: NotificationRequest): Promise<RequestedNotification[]>;
+  request(change: IncidentChange, request: NotificationRequest): Promise<RequestedNotification[]>;
 
   /**
    * For each user, the channels among `channels` on which they can be reached now: an active

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 
 import { AuditModule } from '@tocsin/audit';
 import { APP_CONFIG, AppConfig, Clock } from '@tocsin/core';
-import { IncidentsModule } from '@tocsin/incidents';
+import { IncidentsApiModule } from '@tocsin/incidents';
 import { OncallModule } from '@tocsin/oncall';
 
 import { MessageAckService } from './message-ack.service';
@@ -22,7 +22,7 @@ import { WebPushService } from './web-push.service';
 
 /** The api side: GraphQL (delivery log, contact methods, web push subscriptions, preferences), ack links, Telegram and Zalo webhooks. */
 @Module({
-  imports: [NotificationsModule, AuditModule, IncidentsModule, OncallModule],
+  imports: [NotificationsModule, AuditModule, IncidentsApiModule, OncallModule],
   controllers: [AckLinkController, TelegramWebhookController, ZaloWebhookController],
   providers: [
     Clock,

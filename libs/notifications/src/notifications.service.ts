@@ -6,12 +6,15 @@ import { DataSource, EntityManager } from 'typeorm';
 
 import { AccessPolicy, Action, Actor, IncidentAccess, RequestMeta } from '@tocsin/access';
 import { AuditService } from '@tocsin/audit';
-import { APP_CONFIG, AppConfig, AppException, writeOutbox } from '@tocsin/core';
+import { APP_CONFIG, AppConfig, AppException, Clock, writeOutbox } from '@tocsin/core';
 import { loadIncidentSubject, Severity } from '@tocsin/incidents';
 import { OncallService } from '@tocsin/oncall';
 
 import { OUTWARD_CHANNELS } from './delivery-rules';
-import { channelOrderFor, configuredChannels, NOTIFICATION_REQUESTED } from './notification-request.service';
+import { NotificationAuditAction } from './notification-audit-actions';
+import { notificationRequested } from './notification-outbox-events';
+import { channelOrderFor, configuredChannels } from './notification-request.service';
+import { insertContactTest, redispatch } from './notification.queries';
 import {
   AddContactMethodInput,
   ChannelStatusModel,
@@ -112,6 +115,7 @@ export class NotificationsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly oncall: OncallService,
+    private readonly clock: Clock,
   ) {}
 
   /** The delivery log of an incident: staff who may see the incident (reporters never). */
@@ -146,34 +150,22 @@ export class NotificationsService {
           state: row.state,
         });
       }
-      const [updated] = await em.query<{ dispatch: number }[]>(
-        `WITH u AS (
-           UPDATE notification SET state = 'PENDING', failed_at = NULL, claimed_at = NULL, deferred_until = NULL,
-                  attempts = 0, outcome_unknown = false, dispatch = dispatch + 1, updated_at = now()
-            WHERE id = $1 RETURNING dispatch)
-         SELECT dispatch FROM u`,
-        [id],
-      );
+      const dispatch = await redispatch(em, id);
       await writeOutbox(em, [
-        {
-          aggregateType: 'notification',
-          aggregateId: id,
-          eventType: NOTIFICATION_REQUESTED,
-          payload: {
-            incidentId: row.incident_id,
-            channel: row.channel,
-            recipientId: row.recipient_id,
-            dispatch: updated.dispatch,
-          },
-        },
+        notificationRequested(id, {
+          incidentId: row.incident_id,
+          channel: row.channel,
+          recipientId: row.recipient_id,
+          dispatch,
+        }),
       ]);
       await this.audit.append(em, {
         actor,
-        action: 'notification.retried',
+        action: NotificationAuditAction.Retried,
         entityType: 'notification',
         entityId: id,
         before: { state: row.state, lastError: row.last_error, outcomeUnknown: row.outcome_unknown },
-        after: { state: DeliveryState.PENDING, dispatch: updated.dispatch, channel: row.channel },
+        after: { state: DeliveryState.PENDING, dispatch, channel: row.channel },
         meta,
       });
       const [fresh] = await em.query<NotificationRow[]>(`${SELECT_NOTIFICATION} WHERE n.id = $1`, [id]);
@@ -219,7 +211,7 @@ export class NotificationsService {
       if (!row) throw AppException.conflict('This contact method already exists', { field: 'address' });
       await this.audit.append(em, {
         actor,
-        action: 'contact_method.added',
+        action: NotificationAuditAction.ContactAdded,
         entityType: 'contact_method',
         entityId: row.id,
         after: { userId: target, channel: input.channel, address },
@@ -244,7 +236,7 @@ export class NotificationsService {
       await em.query('DELETE FROM contact_method WHERE id = $1', [id]);
       await this.audit.append(em, {
         actor,
-        action: 'contact_method.removed',
+        action: NotificationAuditAction.ContactRemoved,
         entityType: 'contact_method',
         entityId: id,
         before: { userId: row.user_id, channel: row.channel, address: row.address },
@@ -272,32 +264,28 @@ export class NotificationsService {
           field: 'contactMethodId',
         });
       }
-      const [row] = await em.query<{ id: string }[]>(
-        `INSERT INTO notification (incident_id, event, event_key, repeat, recipient_id, channel, contact_method_id)
-         VALUES (NULL, 'CONTACT_TEST', $1, 0, $2, $3, $4) RETURNING id`,
-        [`test-${Date.now()}`, method.user_id, method.channel, method.id],
-      );
+      const testId = await insertContactTest(em, method, `test-${this.clock.now().getTime()}`);
       // A failed method gets another chance: the test is how a person shows it works again.
       await em.query('UPDATE contact_method SET failed_at = NULL, failure_reason = NULL WHERE id = $1', [
         method.id,
       ]);
       await writeOutbox(em, [
-        {
-          aggregateType: 'notification',
-          aggregateId: row.id,
-          eventType: NOTIFICATION_REQUESTED,
-          payload: { incidentId: null, channel: method.channel, recipientId: method.user_id, dispatch: 0 },
-        },
+        notificationRequested(testId, {
+          incidentId: null,
+          channel: method.channel,
+          recipientId: method.user_id,
+          dispatch: 0,
+        }),
       ]);
       await this.audit.append(em, {
         actor,
-        action: 'contact_method.test_sent',
+        action: NotificationAuditAction.ContactTestSent,
         entityType: 'contact_method',
         entityId: method.id,
-        after: { notificationId: row.id, channel: method.channel },
+        after: { notificationId: testId, channel: method.channel },
         meta,
       });
-      const [fresh] = await em.query<NotificationRow[]>(`${SELECT_NOTIFICATION} WHERE n.id = $1`, [row.id]);
+      const [fresh] = await em.query<NotificationRow[]>(`${SELECT_NOTIFICATION} WHERE n.id = $1`, [testId]);
       return toModel(fresh);
     });
   }
@@ -318,7 +306,7 @@ export class NotificationsService {
     }
     const target = await this.subjectUser(actor, Action.ManageContactMethods);
     const code = String(randomInt(10_000_000, 100_000_000));
-    const expiresAt = new Date(Date.now() + LINK_CODE_MINUTES * 60_000);
+    const expiresAt = new Date(this.clock.now().getTime() + LINK_CODE_MINUTES * 60_000);
     await this.dataSource.transaction(async (em) => {
       // One live code per person and channel: a new one replaces the old.
       await em.query(
@@ -331,7 +319,7 @@ export class NotificationsService {
       );
       await this.audit.append(em, {
         actor,
-        action: 'contact_method.link_code_created',
+        action: NotificationAuditAction.ContactLinkCodeCreated,
         entityType: 'user',
         entityId: target,
         after: { channel, expiresAt },
@@ -431,7 +419,7 @@ export class NotificationsService {
       const after = await this.readPreferences(em, target);
       await this.audit.append(em, {
         actor,
-        action: 'notification.preferences_updated',
+        action: NotificationAuditAction.PreferencesUpdated,
         entityType: 'user',
         entityId: target,
         before: { ...before },

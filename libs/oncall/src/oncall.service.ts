@@ -22,6 +22,7 @@ import {
   TeamEntity,
   TeamMemberEntity,
 } from './team.entity';
+import { OncallAuditAction } from './oncall-audit-actions';
 
 const HORIZON_MS = 92 * 86_400_000;
 
@@ -85,7 +86,7 @@ export class OncallService {
       );
       await this.audit.append(em, {
         actor,
-        action: 'team.created',
+        action: OncallAuditAction.TeamCreated,
         entityType: 'team',
         entityId: team.id,
         after: { ...team },
@@ -116,7 +117,7 @@ export class OncallService {
       ]);
       await this.audit.append(em, {
         actor,
-        action: 'team.member_added',
+        action: OncallAuditAction.TeamMemberAdded,
         entityType: 'team',
         entityId: teamId,
         after: { ...input },
@@ -134,7 +135,7 @@ export class OncallService {
       if (!result.affected) throw AppException.notFound('TeamMember', userId);
       await this.audit.append(em, {
         actor,
-        action: 'team.member_removed',
+        action: OncallAuditAction.TeamMemberRemoved,
         entityType: 'team',
         entityId: teamId,
         before: { userId },
@@ -151,7 +152,7 @@ export class OncallService {
       const schedule = await em.save(em.create(ScheduleEntity, { teamId, name: name.trim() }));
       await this.audit.append(em, {
         actor,
-        action: 'schedule.created',
+        action: OncallAuditAction.ScheduleCreated,
         entityType: 'schedule',
         entityId: schedule.id,
         after: { ...schedule },
@@ -187,7 +188,7 @@ export class OncallService {
       await this.touchSchedule(em, schedule);
       await this.audit.append(em, {
         actor,
-        action: 'schedule.layer_added',
+        action: OncallAuditAction.ScheduleLayerAdded,
         entityType: 'schedule',
         entityId: scheduleId,
         after: { ...layer },
@@ -215,7 +216,7 @@ export class OncallService {
       await this.touchSchedule(em, schedule);
       await this.audit.append(em, {
         actor,
-        action: 'schedule.layer_updated',
+        action: OncallAuditAction.ScheduleLayerUpdated,
         entityType: 'schedule',
         entityId: schedule.id,
         before,
@@ -236,7 +237,7 @@ export class OncallService {
       await this.touchSchedule(em, schedule);
       await this.audit.append(em, {
         actor,
-        action: 'schedule.layer_deleted',
+        action: OncallAuditAction.ScheduleLayerDeleted,
         entityType: 'schedule',
         entityId: schedule.id,
         before: { ...layer },
@@ -276,7 +277,7 @@ export class OncallService {
       await this.touchSchedule(em, schedule);
       await this.audit.append(em, {
         actor,
-        action: 'schedule.override_added',
+        action: OncallAuditAction.ScheduleOverrideAdded,
         entityType: 'schedule',
         entityId: scheduleId,
         after: { ...override },
@@ -296,7 +297,7 @@ export class OncallService {
       await this.touchSchedule(em, schedule);
       await this.audit.append(em, {
         actor,
-        action: 'schedule.override_deleted',
+        action: OncallAuditAction.ScheduleOverrideDeleted,
         entityType: 'schedule',
         entityId: schedule.id,
         before: { ...override },

@@ -1,9 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 
-import { Actor, RequestMeta } from '@tocsin/access';
 import { APP_CONFIG, AppConfig } from '@tocsin/core';
-import { IncidentEntity, IncidentTriageHook, TimelineKind } from '@tocsin/incidents';
+import { IncidentChange, IncidentTriageHook, TimelineKind } from '@tocsin/incidents';
 
 import { matching, RunbooksService } from './runbooks.service';
 import { IncidentTaskEntity } from './task.entity';
@@ -23,12 +21,8 @@ export class RunbookTriageHook implements IncidentTriageHook {
     private readonly tasks: TasksService,
   ) {}
 
-  async afterTriage(
-    em: EntityManager,
-    incident: IncidentEntity,
-    actor: Actor,
-    meta: RequestMeta,
-  ): Promise<void> {
+  async afterTriage(change: IncidentChange): Promise<void> {
+    const { em, incident } = change;
     const applied = new Set(
       (
         await em.find(IncidentTaskEntity, {
@@ -42,17 +36,15 @@ export class RunbookTriageHook implements IncidentTriageHook {
     );
     if (!candidates.length) return;
     if (this.config.runbooks.autoApply && candidates.length === 1) {
-      await this.tasks.applyIn(em, incident, actor, meta, candidates[0], true);
+      await this.tasks.applyIn(change, candidates[0], true);
       return;
     }
-    await this.tasks.writeTimeline(em, incident.id, actor, [
-      {
-        kind: TimelineKind.RUNBOOK_SUGGESTED,
-        data: {
-          category: incident.category,
-          runbooks: candidates.map((v) => ({ runbookId: v.runbookId, version: v.version })),
-        },
+    change.timeline({
+      kind: TimelineKind.RUNBOOK_SUGGESTED,
+      data: {
+        category: incident.category,
+        runbooks: candidates.map((v) => ({ runbookId: v.runbookId, version: v.version })),
       },
-    ]);
+    });
   }
 }

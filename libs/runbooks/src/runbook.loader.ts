@@ -10,6 +10,7 @@ import { APP_CONFIG, AppConfig } from '@tocsin/core';
 
 import { RunbookEntity, RunbookVersionEntity } from './runbook.entity';
 import { checkRunbookSet, parseRunbook, ParsedRunbook, RunbookFileError } from './runbook.parser';
+import { RunbookAuditAction } from './runbook-audit-actions';
 
 /** Serialises syncs of api processes starting together (pg_advisory_xact_lock key). */
 const SYNC_LOCK = 7_254_101;
@@ -103,7 +104,7 @@ export class RunbookLoader {
         await em.update(RunbookEntity, { id: runbook.id }, { active: false });
         await this.audit.append(em, {
           actor: null,
-          action: 'runbook.retired',
+          action: RunbookAuditAction.Retired,
           entityType: 'runbook',
           entityId: runbook.currentVersionId,
           before: { runbookId: runbook.id, active: true },
@@ -151,7 +152,7 @@ export class RunbookLoader {
       result.created.push(`${id} v${version.version}`);
       await this.audit.append(em, {
         actor: null,
-        action: 'runbook.version_created',
+        action: RunbookAuditAction.VersionCreated,
         entityType: 'runbook_version',
         entityId: version.id,
         before: null,
@@ -167,7 +168,7 @@ export class RunbookLoader {
     await em.update(RunbookEntity, { id }, { currentVersionId: version.id, active: true });
     await this.audit.append(em, {
       actor: null,
-      action: 'runbook.current_version_changed',
+      action: RunbookAuditAction.CurrentVersionChanged,
       entityType: 'runbook',
       entityId: version.id,
       before: { runbookId: id, currentVersionId: runbook.currentVersionId, active: runbook.active },

@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@tocsin/audit';
 import { AuthModule } from '@tocsin/auth';
 import { Clock } from '@tocsin/core';
-import { INCIDENT_TRIAGE_HOOK } from '@tocsin/incidents';
+import { INCIDENT_TRIAGE_HOOK, IncidentChangesModule } from '@tocsin/incidents';
 
 import { IncidentTasksResolver } from './incident-tasks.resolver';
 import { RunbookTriageHook } from './runbook-triage.hook';
@@ -32,7 +32,13 @@ export const RUNBOOK_ENTITIES = [
  */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature(RUNBOOK_ENTITIES), AuditModule, AuthModule, TaskOverdueModule],
+  imports: [
+    TypeOrmModule.forFeature(RUNBOOK_ENTITIES),
+    IncidentChangesModule,
+    AuditModule,
+    AuthModule,
+    TaskOverdueModule,
+  ],
   providers: [
     Clock,
     RunbookLoader,
@@ -48,4 +54,4 @@ export const RUNBOOK_ENTITIES = [
   ],
   exports: [INCIDENT_TRIAGE_HOOK, RunbookLoader, RunbooksService, TasksService, TaskOverdueModule],
 })
-export class RunbooksModule {}
+export class RunbooksApiModule {}

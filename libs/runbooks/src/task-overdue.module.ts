@@ -1,14 +1,13 @@
 import { Module } from '@nestjs/common';
 
-import { AuditModule } from '@tocsin/audit';
-import { Clock } from '@tocsin/core';
+import { IncidentChangesModule } from '@tocsin/incidents';
 
 import { TaskOverdueService } from './task-overdue.service';
 
-/** The overdue-task scan alone, for the worker (no GraphQL, no incident entities needed). */
+/** The overdue-task scan alone, for the worker (no GraphQL). */
 @Module({
-  imports: [AuditModule],
-  providers: [Clock, TaskOverdueService],
+  imports: [IncidentChangesModule],
+  providers: [TaskOverdueService],
   exports: [TaskOverdueService],
 })
 export class TaskOverdueModule {}

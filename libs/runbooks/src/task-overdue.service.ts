@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 
-import { AuditService } from '@tocsin/audit';
-import { Clock, writeOutbox } from '@tocsin/core';
-import { appendSystemTimeline, OPEN_STATUSES, TimelineKind } from '@tocsin/incidents';
+import { IncidentChanges, incidentEvent, OPEN_STATUSES, TimelineKind } from '@tocsin/incidents';
+
+import { TaskAuditAction } from './task-audit-actions';
 
 const BATCH = 200;
 
@@ -20,16 +18,12 @@ interface OverdueRow {
  * Puts a TASK_OVERDUE marker on the timeline, once per task, for every open task of an open
  * incident past its due time. Each batch is one transaction that locks the tasks it marks
  * (`FOR UPDATE SKIP LOCKED`, so several workers never mark one task twice) and writes the mark,
- * the timeline entries, the outbox rows and the audit events together. Plain SQL, so the worker
- * needs no incident entities.
+ * the timeline entries, the outbox rows and the audit events together, as system notes through
+ * IncidentChanges.record (the incident rows are not changed, so not locked).
  */
 @Injectable()
 export class TaskOverdueService {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly changes: IncidentChanges) {}
 
   /** Marks every task overdue now; returns how many were marked. */
   async markOverdue(): Promise<{ marked: number }> {
@@ -42,8 +36,8 @@ export class TaskOverdueService {
   }
 
   private markBatch(): Promise<number> {
-    return this.dataSource.transaction(async (em) => {
-      const now = this.clock.now();
+    return this.changes.record(async (writes) => {
+      const { em, now } = writes;
       const rows = await em.query<OverdueRow[]>(
         `SELECT t.id, t.incident_id, t.runbook_id, t.position, t.due_at
            FROM incident_task t JOIN incident i ON i.id = t.incident_id
@@ -65,24 +59,21 @@ export class TaskOverdueService {
         position: r.position,
         dueAt: new Date(r.due_at).toISOString(),
       }));
-      await appendSystemTimeline(
-        em,
-        rows.map((r, i) => ({ incidentId: r.incident_id, kind: TimelineKind.TASK_OVERDUE, data: data[i] })),
-      );
-      await writeOutbox(
-        em,
-        rows.map((r) => ({
-          aggregateType: 'incident',
-          aggregateId: r.incident_id,
-          eventType: 'incident.task_overdue',
-          payload: { taskId: r.id, internal: true },
+      writes.timelineFor(
+        ...rows.map((r, i) => ({
+          incidentId: r.incident_id,
+          kind: TimelineKind.TASK_OVERDUE,
+          data: data[i],
         })),
       );
-      // Last, so the chain-head lock is held only until the commit.
+      writes.emit(
+        ...rows.map((r) =>
+          incidentEvent('incident.task_overdue', r.incident_id, { taskId: r.id, internal: true }),
+        ),
+      );
       for (const [i, row] of rows.entries()) {
-        await this.audit.append(em, {
-          actor: null,
-          action: 'task.overdue',
+        writes.audit({
+          action: TaskAuditAction.Overdue,
           entityType: 'incident_task',
           entityId: row.id,
           before: { overdueMarkedAt: null },

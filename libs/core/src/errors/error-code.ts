@@ -1,4 +1,4 @@
-/** The error codes clients see in `extensions.code` (DESIGN.md, "API contract"). */
+/** The error codes clients see in `extensions.code` (docs/api-hardening.md lists them). */
 export enum ErrorCode {
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',

@@ -28,7 +28,7 @@ async function assertDatabaseReachable(url: string): Promise<void> {
 }
 
 /**
- * Finds (or starts) PostgreSQL and Redis as DESIGN.md's defaults say, and fails with one clear
+ * Finds (or starts) PostgreSQL and Redis as the README's defaults say, and fails with one clear
  * line when a configured one does not answer.
  */
 export async function resolveInfrastructure(

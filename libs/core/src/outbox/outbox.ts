@@ -1,10 +1,15 @@
 import { EntityManager } from 'typeorm';
 
+/**
+ * One outbox row as written. Each library that writes events declares them as a discriminated
+ * union on `eventType` with a registry of names (IncidentEvent, NotificationOutboxEvent), and
+ * builds them through that; this is the shape they all share.
+ */
 export interface OutboxMessage {
   aggregateType: string;
   aggregateId: string;
   eventType: string;
-  payload?: Record<string, unknown>;
+  payload?: object;
 }
 
 /** The channel the relay wakes on (NOTIFY is sent at commit, so it never outruns the data). */

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { AuditModule } from '@tocsin/audit';
 import { Clock } from '@tocsin/core';
+import { IncidentChangesModule } from '@tocsin/incidents';
 import { OncallModule } from '@tocsin/oncall';
 
 import { ESCALATION_ENTITIES } from '../escalation.entity';
@@ -15,8 +16,8 @@ import { EscalationTargetResolver } from './escalation-targets';
  * events, the reconciler); NOTIFICATION_REQUESTER comes from the global NotificationsModule.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(ESCALATION_ENTITIES), AuditModule, OncallModule],
+  imports: [TypeOrmModule.forFeature(ESCALATION_ENTITIES), IncidentChangesModule, AuditModule, OncallModule],
   providers: [Clock, SlaPolicyService, EscalationTargetResolver, EscalationEngine],
   exports: [EscalationEngine],
 })
-export class EscalationEngineModule {}
+export class EscalationWorkerModule {}

@@ -5,14 +5,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { Role } from '@tocsin/access';
-import { AuditService } from '@tocsin/audit';
-import { Clock, writeOutbox } from '@tocsin/core';
+import { Clock } from '@tocsin/core';
 import {
-  addIncidentParticipants,
-  appendSystemTimeline,
+  IncidentChange,
+  IncidentChanges,
   IncidentEntity,
+  incidentEvent,
+  IncidentEventType,
   IncidentStatus,
   OPEN_STATUSES,
+  SYSTEM,
   TimelineKind,
 } from '@tocsin/incidents';
 import {
@@ -72,22 +74,54 @@ function groupBy<T>(rows: T[], keyOf: (row: T) => string): Map<string, T[]> {
   return groups;
 }
 
-/** Events after which the engine re-reads an incident (anything that moves a clock or the chain). */
-export const ESCALATION_EVENTS = new Set([
-  'incident.reported',
-  'incident.triaged',
-  'incident.reclassified',
-  'incident.assigned',
-  'incident.acknowledged',
-  'incident.escalated',
-  'incident.contained',
-  'incident.resolved',
-  'incident.closed',
-  'incident.reopened',
-  'incident.rejected',
-  'incident.sla_paused',
-  'incident.sla_resumed',
-]);
+/**
+ * For every incident event, whether the engine re-reads the incident after it (anything that moves
+ * a clock or the chain). A new event does not compile until it is classified here.
+ */
+export const SYNCS_ESCALATION: Record<IncidentEventType, boolean> = {
+  'incident.reported': true,
+  'incident.triaged': true,
+  'incident.reclassified': true,
+  'incident.assigned': true,
+  'incident.acknowledged': true,
+  'incident.escalated': true,
+  'incident.contained': true,
+  'incident.resolved': true,
+  'incident.closed': true,
+  'incident.reopened': true,
+  'incident.rejected': true,
+  'incident.sla_paused': true,
+  'incident.sla_resumed': true,
+  'incident.comment_added': false,
+  'incident.observable_added': false,
+  'incident.task_done': false,
+  'incident.task_reopened': false,
+  'incident.task_assigned': false,
+  'incident.task_comment_added': false,
+  'incident.runbook_applied': false,
+  // The engine's own entries: never fed back into sync.
+  'incident.escalation_changed': false,
+  'incident.notified': false,
+  'incident.task_overdue': false,
+};
+
+/** The engine's audit actions (the same names as its timeline entries). */
+export const EscalationAuditAction = {
+  Started: 'incident.escalation_started',
+  Stopped: 'incident.escalation_stopped',
+  Step: 'incident.escalation_step',
+  StepSkipped: 'incident.escalation_step_skipped',
+  SlaWarning: 'incident.sla_warning',
+  SlaBreached: 'incident.sla_breached',
+  SlaResumed: 'incident.sla_resumed',
+} as const;
+type EscalationAuditAction = (typeof EscalationAuditAction)[keyof typeof EscalationAuditAction];
+
+/** One engine transaction: the system's change to the incident, and whether it recorded anything. */
+interface EngineRun {
+  change: IncidentChange;
+  recorded: boolean;
+}
 
 interface SlaCandidate {
   clock: SlaClockKind;
@@ -100,20 +134,15 @@ interface SlaCandidate {
  * The escalation engine. Each entry point runs one transaction that locks the incident row,
  * re-reads it and its escalation state, does what is due now (and nothing when the incident has
  * moved on), and returns the timers the worker must arm after the commit. The database is the
- * truth; timers are hints (DESIGN.md, "the way a change travels", 3–6).
+ * truth; timers are hints (docs/architecture.md, "How a job travels").
  */
 @Injectable()
 export class EscalationEngine {
   private readonly logger = new Logger(EscalationEngine.name);
-  /** What each transaction recorded (see record()): its audit events, appended at the end. */
-  private readonly pendingAudit = new WeakMap<
-    EntityManager,
-    { incidentId: string; action: string; after: Record<string, unknown> }[]
-  >();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly changes: IncidentChanges,
     private readonly clock: Clock,
     private readonly sla: SlaPolicyService,
     private readonly targets: EscalationTargetResolver,
@@ -125,8 +154,8 @@ export class EscalationEngine {
    * on triage, when the team and severity are known), stop it once acknowledged or finished, carry
    * out manual escalations, and re-arm the SLA timers.
    */
-  sync(incidentId: string, eventType?: string): Promise<EscalationTimer[]> {
-    return this.withIncident(incidentId, async (em, incident, now) => {
+  sync(incidentId: string, eventType?: IncidentEventType): Promise<EscalationTimer[]> {
+    return this.withIncident(incidentId, async (run, em, incident, now) => {
       let escalation = await em.findOneBy(IncidentEscalationEntity, { incidentId });
       if (awaitingAcknowledgement(incident)) {
         // An exhausted chain stays stopped (the breach already told the leadership); a triage
@@ -140,19 +169,19 @@ export class EscalationEngine {
         if (!escalation || triaged || eventType === 'incident.reclassified') {
           const chain = await this.chainFor(em, incident);
           if (chain && (!escalation || triaged || chain.id !== escalation.chain.chainId)) {
-            escalation = await this.start(em, incident, escalation, chain, now);
+            escalation = await this.start(run, incident, escalation, chain, now);
           }
         }
       } else if (escalation && !escalation.stoppedAt) {
-        await this.stop(em, incident, escalation, stopReasonOf(incident), now);
+        this.stop(run, escalation, stopReasonOf(incident), now);
       }
       if (!escalation && incident.escalationLevel > 0) {
         // Escalated before any chain ran (acknowledged first): a stopped row carries the levels,
         // so the leadership is still told.
         escalation = await this.stoppedRow(em, incident, now);
       }
-      if (!OPEN_STATUSES.includes(incident.status)) await this.endOpenPause(em, incident, now);
-      if (escalation) await this.carryOutManualEscalations(em, incident, escalation, now);
+      if (!OPEN_STATUSES.includes(incident.status)) await this.endOpenPause(run, incident, now);
+      if (escalation) await this.carryOutManualEscalations(run, incident, escalation, now);
       if (escalation) await em.save(escalation);
       const deadlines = await this.sla.deadlinesOf(em, incident);
       const recorded = await this.recordedSlaEvents(em, incident.id);
@@ -162,7 +191,7 @@ export class EscalationEngine {
 
   /** A step timer fired: if `token` is still the current one and the case still waits, run the step. */
   fireStep(incidentId: string, token: string): Promise<EscalationTimer[]> {
-    return this.withIncident(incidentId, async (em, incident, now) => {
+    return this.withIncident(incidentId, async (run, em, incident, now) => {
       const escalation = await em.findOneBy(IncidentEscalationEntity, { incidentId });
       if (!escalation || escalation.stepToken !== token || escalation.stoppedAt || !escalation.nextAt) {
         // Fenced off: a stale or re-run job. Re-arm the current step (same id if it is armed), in
@@ -170,13 +199,13 @@ export class EscalationEngine {
         return this.stepTimers(escalation);
       }
       if (!awaitingAcknowledgement(incident)) {
-        await this.stop(em, incident, escalation, stopReasonOf(incident), now);
+        this.stop(run, escalation, stopReasonOf(incident), now);
         await em.save(escalation);
         return [];
       }
       if (escalation.nextAt.getTime() - now.getTime() > EARLY_TOLERANCE_MS)
         return this.stepTimers(escalation);
-      await this.runStep(em, incident, escalation, now);
+      await this.runStep(run, incident, escalation, now);
       await em.save(escalation);
       return this.stepTimers(escalation);
     });
@@ -188,7 +217,7 @@ export class EscalationEngine {
    * A missed acknowledgement deadline also moves the chain on to its next step at once.
    */
   checkSla(incidentId: string): Promise<EscalationTimer[]> {
-    return this.withIncident(incidentId, async (em, incident, now) => {
+    return this.withIncident(incidentId, async (run, em, incident, now) => {
       const deadlines = await this.sla.deadlinesOf(em, incident);
       const recorded = await this.recordedSlaEvents(em, incident.id);
       const due = this.slaCandidates(incident, deadlines)
@@ -203,11 +232,11 @@ export class EscalationEngine {
         );
         if (!inserted.length) continue;
         recorded.push({ clock: candidate.clock, kind: candidate.kind, firedAt: now });
-        await this.recordSlaEvent(em, incident, candidate, now);
+        await this.recordSlaEvent(run, incident, candidate, now);
         if (candidate.clock === SlaClockKind.ACKNOWLEDGE && candidate.kind === SlaEventKind.BREACH) {
           escalation = await em.findOneBy(IncidentEscalationEntity, { incidentId });
           if (escalation && !escalation.stoppedAt && awaitingAcknowledgement(incident)) {
-            await this.runStep(em, incident, escalation, now);
+            await this.runStep(run, incident, escalation, now);
             await em.save(escalation);
           }
         }
@@ -321,45 +350,42 @@ export class EscalationEngine {
 
   // ---------------------------------------------------------------------------------------------
 
-  /** One transaction with the incident row locked (queues behind and ahead of every other change to it). */
-  private async withIncident(
+  /**
+   * One system change to the incident (IncidentChanges: the row locked, queued behind and ahead of
+   * every other change to it). Subscribers hear of the engine's timeline entries once per
+   * transaction; `incident.escalation_changed` never feeds back into sync (SYNCS_ESCALATION).
+   */
+  private withIncident(
     incidentId: string,
-    work: (em: EntityManager, incident: IncidentEntity, now: Date) => Promise<EscalationTimer[]>,
+    work: (
+      run: EngineRun,
+      em: EntityManager,
+      incident: IncidentEntity,
+      now: Date,
+    ) => Promise<EscalationTimer[]>,
   ): Promise<EscalationTimer[]> {
-    return this.dataSource.transaction(async (em) => {
-      const incident = await em.findOne(IncidentEntity, {
-        where: { id: incidentId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!incident) return [];
-      const timers = await work(em, incident, this.clock.now());
-      const recorded = this.pendingAudit.get(em) ?? [];
-      if (recorded.length) {
-        // Subscribers hear of the engine's timeline entries once per transaction.
-        // Not an ESCALATION_EVENTS type, so it never feeds back into sync.
-        await writeOutbox(em, [
-          {
-            aggregateType: 'incident',
-            aggregateId: incidentId,
-            eventType: 'incident.escalation_changed',
-            payload: { status: incident.status, version: incident.version, internal: true },
-          },
-        ]);
-      }
-      // Last, so the chain-head lock is held only until the commit.
-      for (const entry of recorded) {
-        await this.audit.append(em, {
-          actor: null,
-          action: entry.action,
-          entityType: 'incident',
-          entityId: entry.incidentId,
-          before: null,
-          after: entry.after,
-          meta: {},
-        });
-      }
-      return timers;
-    });
+    return this.changes.run(
+      SYSTEM,
+      {},
+      incidentId,
+      {},
+      async (change) => {
+        const run: EngineRun = { change, recorded: false };
+        const { em, incident, now } = change;
+        const timers = await work(run, em, incident, now);
+        if (run.recorded) {
+          change.emit(
+            incidentEvent('incident.escalation_changed', incidentId, {
+              status: incident.status,
+              version: incident.version,
+              internal: true,
+            }),
+          );
+        }
+        return timers;
+      },
+      () => [],
+    );
   }
 
   /** The most specific policy that matches (agency > category > severity), else the default chain. */
@@ -378,12 +404,13 @@ export class EscalationEngine {
   }
 
   private async start(
-    em: EntityManager,
+    run: EngineRun,
     incident: IncidentEntity,
     previous: IncidentEscalationEntity | null,
     chain: EscalationChainEntity,
     now: Date,
   ): Promise<IncidentEscalationEntity> {
+    const { em } = run.change;
     const steps = await em.find(EscalationStepEntity, {
       where: { chainId: chain.id },
       order: { position: 'ASC' },
@@ -412,33 +439,32 @@ export class EscalationEngine {
       stoppedAt: null,
       stopReason: null,
     });
-    await this.record(em, incident.id, TimelineKind.ESCALATION_STARTED, 'incident.escalation_started', {
+    this.record(run, TimelineKind.ESCALATION_STARTED, EscalationAuditAction.Started, {
       chainId: chain.id,
       chain: chain.name,
       run: escalation.run,
       steps: steps.length,
     });
     if (!steps.length) {
-      await this.stop(em, incident, escalation, EscalationStopReason.EXHAUSTED, now);
+      this.stop(run, escalation, EscalationStopReason.EXHAUSTED, now);
       return escalation;
     }
     // Step 0 goes out now, in this transaction (the report or triage is its trigger).
-    await this.runStep(em, incident, escalation, now);
+    await this.runStep(run, incident, escalation, now);
     return escalation;
   }
 
-  private async stop(
-    em: EntityManager,
-    incident: IncidentEntity,
+  private stop(
+    run: EngineRun,
     escalation: IncidentEscalationEntity,
     reason: EscalationStopReason,
     now: Date,
-  ): Promise<void> {
+  ): void {
     escalation.stoppedAt = now;
     escalation.stopReason = reason;
     escalation.nextAt = null;
     escalation.stepToken = randomUUID();
-    await this.record(em, incident.id, TimelineKind.ESCALATION_STOPPED, 'incident.escalation_stopped', {
+    this.record(run, TimelineKind.ESCALATION_STOPPED, EscalationAuditAction.Stopped, {
       reason,
       run: escalation.run,
     });
@@ -450,53 +476,48 @@ export class EscalationEngine {
    * the chain rather than spinning.
    */
   private async runStep(
-    em: EntityManager,
+    run: EngineRun,
     incident: IncidentEntity,
     escalation: IncidentEscalationEntity,
     now: Date,
   ): Promise<void> {
+    const { em } = run.change;
     const steps = escalation.chain.steps;
     for (let tried = 0; tried < steps.length; tried++) {
       const step = steps[escalation.stepIndex];
       const position = escalation.stepIndex;
       const people = await this.targets.resolve(em, step.targets, incident.teamId, now);
-      const reached = await this.page(em, incident.id, people, step.channels, {
+      const reached = await this.page(run, incident.id, people, step.channels, {
         event: NotificationEvent.ESCALATION_STEP,
         eventKey: `run-${escalation.run}-step-${step.id}`,
         repeat: escalation.repeat,
         payload: { position, repeat: escalation.repeat, chain: escalation.chain.name },
       });
       if (!reached.length) {
-        await this.record(
-          em,
-          incident.id,
-          TimelineKind.ESCALATION_STEP_SKIPPED,
-          'incident.escalation_step_skipped',
-          {
-            position,
-            repeat: escalation.repeat,
-            run: escalation.run,
-            reason: people.length ? 'NO_USABLE_CONTACT_METHOD' : 'NOBODY_TO_NOTIFY',
-          },
-        );
+        this.record(run, TimelineKind.ESCALATION_STEP_SKIPPED, EscalationAuditAction.StepSkipped, {
+          position,
+          repeat: escalation.repeat,
+          run: escalation.run,
+          reason: people.length ? 'NO_USABLE_CONTACT_METHOD' : 'NOBODY_TO_NOTIFY',
+        });
         if (!this.advance(escalation, now, 0)) {
-          await this.stop(em, incident, escalation, EscalationStopReason.EXHAUSTED, now);
+          this.stop(run, escalation, EscalationStopReason.EXHAUSTED, now);
           return;
         }
         continue;
       }
-      await this.record(em, incident.id, TimelineKind.ESCALATION_STEP, 'incident.escalation_step', {
+      this.record(run, TimelineKind.ESCALATION_STEP, EscalationAuditAction.Step, {
         position,
         repeat: escalation.repeat,
         run: escalation.run,
         recipients: reached,
       });
       if (!this.advance(escalation, now, step.delaySeconds)) {
-        await this.stop(em, incident, escalation, EscalationStopReason.EXHAUSTED, now);
+        this.stop(run, escalation, EscalationStopReason.EXHAUSTED, now);
       }
       return;
     }
-    await this.stop(em, incident, escalation, EscalationStopReason.REACHED_NOBODY, now);
+    this.stop(run, escalation, EscalationStopReason.REACHED_NOBODY, now);
   }
 
   /** Moves to the next step (or round); false when the chain is exhausted. Rotates the fencing token. */
@@ -522,22 +543,23 @@ export class EscalationEngine {
    * replayed event does nothing.
    */
   private async carryOutManualEscalations(
-    em: EntityManager,
+    run: EngineRun,
     incident: IncidentEntity,
     escalation: IncidentEscalationEntity,
     now: Date,
   ): Promise<void> {
+    const { em } = run.change;
     while (escalation.manualLevel < incident.escalationLevel) {
       escalation.manualLevel += 1;
       const leaders = await this.targets.resolve(em, LEADERSHIP, incident.teamId, now);
-      await this.page(em, incident.id, leaders, ALL_CHANNELS, {
+      await this.page(run, incident.id, leaders, ALL_CHANNELS, {
         event: NotificationEvent.MANUAL_ESCALATION,
         eventKey: `manual-escalation-${escalation.manualLevel}`,
         repeat: 0,
         payload: { level: escalation.manualLevel },
       });
       if (!escalation.stoppedAt && awaitingAcknowledgement(incident)) {
-        await this.runStep(em, incident, escalation, now);
+        await this.runStep(run, incident, escalation, now);
       }
     }
   }
@@ -578,7 +600,8 @@ export class EscalationEngine {
   }
 
   /** An open clock pause ends when the case leaves the open statuses (a reopened case starts clean). */
-  private async endOpenPause(em: EntityManager, incident: IncidentEntity, now: Date): Promise<void> {
+  private async endOpenPause(run: EngineRun, incident: IncidentEntity, now: Date): Promise<void> {
+    const { em } = run.change;
     const ended = await em.query<{ id: string }[]>(
       // A CTE, because TypeORM answers a bare UPDATE … RETURNING with [rows, count].
       `WITH ended AS (UPDATE incident_sla_pause SET ended_at = $2 WHERE incident_id = $1 AND ended_at IS NULL RETURNING id)
@@ -586,7 +609,7 @@ export class EscalationEngine {
       [incident.id, now],
     );
     if (!ended.length) return;
-    await this.record(em, incident.id, TimelineKind.SLA_RESUMED, 'incident.sla_resumed', {
+    this.record(run, TimelineKind.SLA_RESUMED, EscalationAuditAction.SlaResumed, {
       pauseId: ended[0].id,
       automatic: true,
       status: incident.status,
@@ -651,14 +674,14 @@ export class EscalationEngine {
    * A warning goes to whoever holds the case (the assignee, else the team's on-call); a breach to
    * the leadership and the assignee. One notification request each, keyed by the deadline.
    */
-  private async recordSlaEvent(em: EntityManager, incident: IncidentEntity, c: SlaCandidate, now: Date) {
+  private async recordSlaEvent(run: EngineRun, incident: IncidentEntity, c: SlaCandidate, now: Date) {
+    const { em } = run.change;
     const breach = c.kind === SlaEventKind.BREACH;
     const data = { clock: c.clock, dueAt: c.dueAt.toISOString(), scheduledAt: c.at.toISOString() };
-    await this.record(
-      em,
-      incident.id,
+    this.record(
+      run,
       breach ? TimelineKind.SLA_BREACHED : TimelineKind.SLA_WARNING,
-      breach ? 'incident.sla_breached' : 'incident.sla_warning',
+      breach ? EscalationAuditAction.SlaBreached : EscalationAuditAction.SlaWarning,
       data,
     );
     // A warning that comes no earlier than its deadline (a late policy edit, a recovery after an
@@ -672,7 +695,7 @@ export class EscalationEngine {
       : incident.assigneeId
         ? [incident.assigneeId]
         : await this.targets.resolve(em, [{ kind: EscalationTargetKind.TEAM_ON_CALL }], incident.teamId, now);
-    const reached = await this.page(em, incident.id, people, ALL_CHANNELS, {
+    const reached = await this.page(run, incident.id, people, ALL_CHANNELS, {
       event: breach ? NotificationEvent.SLA_BREACH : NotificationEvent.SLA_WARNING,
       eventKey: `${c.clock.toLowerCase()}-${c.kind.toLowerCase()}@${c.dueAt.toISOString()}`,
       repeat: 0,
@@ -686,18 +709,18 @@ export class EscalationEngine {
    * them on the case: paging someone lets them open it even when it is TLP:RED. Returns who.
    */
   private async page(
-    em: EntityManager,
+    run: EngineRun,
     incidentId: string,
     people: string[],
     channels: NotificationChannel[],
     request: Omit<NotificationRequest, 'incidentId' | 'recipients'>,
   ): Promise<string[]> {
+    const { em } = run.change;
     const reachable = await this.notifier.reachable(em, [...new Set(people)], channels);
     if (!reachable.size) return [];
-    await addIncidentParticipants(em, incidentId, [...reachable.keys()]);
-    await this.notifier.request(em, {
+    run.change.participants(...reachable.keys());
+    await this.notifier.request(run.change, {
       ...request,
-      incidentId,
       recipients: [...reachable].map(([userId, ch]) => ({ userId, channels: ch })),
     });
     return [...reachable.keys()];
@@ -705,19 +728,17 @@ export class EscalationEngine {
 
   /**
    * One engine action, on the incident's timeline (internal) and in the audit trail as the system.
-   * The audit events are collected and appended at the end of the transaction (withIncident), so
-   * the audit chain head, locked until commit and shared by every writer, is held briefly.
+   * The change appends the audit events at the end of the transaction, so the audit chain head,
+   * locked until commit and shared by every writer, is held briefly.
    */
-  private async record(
-    em: EntityManager,
-    incidentId: string,
+  private record(
+    run: EngineRun,
     kind: TimelineKind,
-    action: string,
+    action: EscalationAuditAction,
     data: Record<string, unknown>,
-  ): Promise<void> {
-    await appendSystemTimeline(em, [{ incidentId, kind, data }]);
-    const pending = this.pendingAudit.get(em) ?? [];
-    pending.push({ incidentId, action, after: data });
-    this.pendingAudit.set(em, pending);
+  ): void {
+    run.recorded = true;
+    run.change.timeline({ kind, data });
+    run.change.audit({ action, before: null, after: data });
   }
 }
