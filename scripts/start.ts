@@ -38,7 +38,11 @@ async function main(): Promise<void> {
     ? `Tocsin is ready: open ${webUi} and sign in as admin@tocsin.local with password "${config.demo.password}" (DEMO_PASSWORD).`
     : `Tocsin is ready: open ${webUi} (no demo data: create an administrator with npm run create-admin).`;
 
-  const env = { ...process.env, DATABASE_URL: infra.databaseUrl, REDIS_URL: infra.redisUrl };
+  const env = {
+    ...process.env,
+    DATABASE_URL: infra.databaseUrl,
+    ...(infra.redisUrl ? { REDIS_URL: infra.redisUrl } : {}),
+  };
   const children: ChildProcess[] = [];
   let stopping = false;
   const stopAll = (code: number) => {

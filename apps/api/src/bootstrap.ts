@@ -23,6 +23,7 @@ import { RunbookLoader } from '@tocsin/runbooks';
 import { ApiModule, ApiModuleOptions } from './api.module';
 import { graphqlOperationName } from './graphql-operation-name';
 import { HttpErrorFilter } from './http-error.filter';
+import { mountQueueDashboard } from './queue-dashboard';
 import { serveWebUi } from './web-ui';
 
 function graphqlStyleError(message: string, code: ErrorCode, extra: Record<string, unknown> = {}) {
@@ -118,6 +119,7 @@ export async function createApiApp(
   fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply) => {
     reply.header('x-request-id', request.id);
   });
+  await mountQueueDashboard(app, config);
   if (options.webRoot !== false) serveWebUi(app, options.webRoot);
   return app;
 }
