@@ -9,6 +9,7 @@ import { Client } from 'pg';
 import { loadConfig } from '@tocsin/core';
 
 import { createApiApp } from '../apps/api/src/bootstrap';
+import { graphqlFetcher } from './support/graphql-fetch';
 import { DEMO_PASSWORD, TestApi } from './support/test-app';
 import { dropRedisPrefix, TEST_PG_URL, TEST_REDIS_URL, uniqueName } from './support/test-env';
 
@@ -186,17 +187,7 @@ describe('npm run backup / npm run restore', () => {
     });
     const app = await createApiApp(config, { webRoot: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
-    const gql = async (query: string, variables: Record<string, unknown> = {}, token?: string) => {
-      const res = await fetch(`${TestApi.urlOf(app)}/graphql`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await res.json()) as { data?: Record<string, Record<string, unknown>>; errors?: unknown[] };
-    };
+    const gql = graphqlFetcher(app);
     try {
       // The demo users' passwords came back with their hashes.
       const login = await gql(

@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import { loadConfig } from '@tocsin/core';
 
 import { createApiApp } from '../apps/api/src/bootstrap';
-import { TestApi } from './support/test-app';
+import { graphqlFetcher } from './support/graphql-fetch';
 import { dropRedisPrefix, TEST_PG_URL, TEST_REDIS_URL, uniqueName } from './support/test-env';
 
 // Jest runs from the repository root (ES module test files have no __dirname).
@@ -146,17 +146,7 @@ describe('npm run create-admin on a database without demo data', () => {
     });
     api = await createApiApp(config, { webRoot: false });
     await api.listen({ port: 0, host: '127.0.0.1' });
-    const gql = async (query: string, variables: Record<string, unknown> = {}, token?: string) => {
-      const res = await fetch(`${TestApi.urlOf(api!)}/graphql`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await res.json()) as { data?: Record<string, Record<string, unknown>>; errors?: unknown[] };
-    };
+    const gql = graphqlFetcher(api);
     const login = await gql(
       'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken user { email role } } }',
       { e: 'root@so.gov.vn', p: PASSWORD },

@@ -7,7 +7,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import Redis from 'ioredis';
 
 import { createWorkerApp } from '../apps/worker/src/bootstrap';
-import { freePort, waitFor } from './support/processes';
+import { freePort, startRedisServer, waitFor } from './support/processes';
 import { TestApi } from './support/test-app';
 
 /**
@@ -37,22 +37,8 @@ describe('Redis Sentinel failover during escalations', () => {
   let syt: string;
 
   const redisServer = async (extra: string[]): Promise<Node> => {
-    const port = await freePort();
-    const child = spawn('redis-server', [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--dir',
-      dir,
-      ...extra,
-    ]);
-    await waitFor(child, /Ready to accept connections/);
-    const node = { port, process: child };
+    const server = await startRedisServer(extra);
+    const node = { port: Number(new URL(server.url).port), process: server.process };
     nodes.push(node);
     return node;
   };

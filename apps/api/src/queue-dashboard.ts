@@ -1,8 +1,4 @@
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Queue } from 'bullmq';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Redis from 'ioredis';
 
@@ -39,6 +35,14 @@ function refuse(reply: FastifyReply, status: 401 | 403, message: string) {
 export async function mountQueueDashboard(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   const mode = config.http.queueDashboard;
   if (mode === 'off') return;
+  // Loaded here, not at the top: a process that stops on a bad setting never pays for them.
+  const [{ createBullBoard }, { BullMQAdapter }, { FastifyAdapter: BullBoardFastifyAdapter }, { Queue }] =
+    await Promise.all([
+      import('@bull-board/api'),
+      import('@bull-board/api/bullMQAdapter'),
+      import('@bull-board/fastify'),
+      import('bullmq'),
+    ]);
   const fastify = app.getHttpAdapter().getInstance();
   const auth = app.get(AuthService);
 
