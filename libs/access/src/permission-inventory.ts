@@ -71,6 +71,14 @@ const e = (
   extra: Partial<Omit<AccessRule, 'allow' | 'decidedBy'>> = {},
 ): Entry => [kind, name, { allow, decidedBy, refusal: 'ERROR', ...extra }];
 
+/**
+ * bull-board's routes below /queues/ (about forty: pages, static files, its JSON API) are one entry:
+ * one hook (apps/api queue-dashboard.ts) decides every one of them.
+ */
+const QUEUE_DASHBOARD_ROUTES = '* /queues/… (bull-board)';
+const isQueueDashboardRoute = (route: string) =>
+  / \/queues(\/|$)/.test(route) && route !== 'POST /queues/session';
+
 /** One line per operation, field or route. Keep each group sorted by name. */
 // One line per entry, so that adding one is a one-line change and a review reads as a table.
 // prettier-ignore
@@ -187,6 +195,8 @@ const ENTRIES: readonly Entry[] = [
   e('http', 'GET /readyz', 'PUBLIC', 'HealthController (@Public: readiness, says nothing)'),
   e('http', 'GET /metrics', 'PUBLIC', 'MetricsController (@Public: expose on an internal network only)'),
   e('http', 'GET /notifications/ack/:token', 'PUBLIC', 'NotificationAckController (the unguessable single-use token)', { note: 'shows a confirm page, changes nothing' }),
+  e('http', 'POST /queues/session', ADMIN, 'mountQueueDashboard (the bearer token; sets the tocsin_queues cookie)'),
+  e('http', QUEUE_DASHBOARD_ROUTES, ADMIN, 'mountQueueDashboard onRequest hook (tocsin_queues cookie: token, session, role)', { note: 'read-only unless QUEUE_DASHBOARD=read-write; changes then need a same-origin Origin' }),
   e('http', 'POST /notifications/ack/:token', 'PUBLIC', 'NotificationAckController (the unguessable single-use token)'),
   e('http', 'POST /webhooks/telegram', 'PUBLIC', 'TelegramWebhookController (X-Telegram-Bot-Api-Secret-Token)'),
   e('http', 'POST /webhooks/zalo', 'PUBLIC', 'ZaloWebhookController (X-ZEvent-Signature over the raw body)'),
@@ -261,7 +271,9 @@ export function inventoryGaps(
 ): { missing: string[]; stale: string[] } {
   const present = new Set([
     ...operations,
-    ...routes.filter((r) => !isWebUiRoute(r)).map((r) => inventoryKey('http', r)),
+    ...routes
+      .filter((r) => !isWebUiRoute(r))
+      .map((r) => inventoryKey('http', isQueueDashboardRoute(r) ? QUEUE_DASHBOARD_ROUTES : r)),
   ]);
   const missing = [...present].filter((key) => !inventory.has(key));
   const stale = [...inventory.keys()].filter((key) => {
