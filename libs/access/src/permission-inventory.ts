@@ -232,11 +232,25 @@ export function allows(rule: AccessRule, role: Role, target: 'own' | 'other' | '
 /** Routes as Fastify prints them (`printRoutes({ commonPrefix: false })`): "GET /healthz", … (HEAD left out). */
 export function routesOf(printed: string): string[] {
   const routes: string[] = [];
+  // Fastify nests routes that share a path under their parent (bull-board's below /queues/): each
+  // tree level is four characters of "│   " / "├── ", and a child's path continues its parent's.
+  const parents: string[] = [];
   for (const line of printed.split('\n')) {
-    const match = line.match(/(\S+) \(([A-Z, ]+)\)\s*$/);
-    if (!match) continue;
-    const path = match[1].startsWith('/') ? match[1] : `/${match[1]}`;
-    for (const method of match[2].split(/,\s*/)) if (method !== 'HEAD') routes.push(`${method} ${path}`);
+    const match = line.match(/^([│├└─\s]*)(\S+)(?: \(([A-Z, ]+)\))?\s*$/);
+    if (!match || !match[2]) continue;
+    const depth = Math.max(0, match[1].length / 4 - 1);
+    const parent = parents[depth - 1] ?? '';
+    const segment = match[2];
+    const path =
+      parent.endsWith('/') && segment.startsWith('/')
+        ? parent + segment.slice(1)
+        : parent.endsWith('/') || segment.startsWith('/')
+          ? parent + segment
+          : `${parent}/${segment}`;
+    parents[depth] = path;
+    parents.length = depth + 1;
+    if (!match[3]) continue;
+    for (const method of match[3].split(/,\s*/)) if (method !== 'HEAD') routes.push(`${method} ${path}`);
   }
   return routes;
 }
