@@ -29,12 +29,20 @@ async function main(): Promise<void> {
     const added = await seedDemoData(dataSource, config.demo.password);
     await dataSource.destroy();
     console.log(
-      `Demo data ready (${added.agencies} agencies, ${added.users} users added). Sign in as admin@tocsin.local, ` +
-        `coordinator@, responder@, responder2@, reporter@, reporter2@ or leader@tocsin.local with password "${config.demo.password}" (DEMO_PASSWORD).`,
+      `Demo data ready (${added.agencies} agencies, ${added.users} users added): admin@, coordinator@, ` +
+        'responder@, responder2@, reporter@, reporter2@ and leader@tocsin.local.',
     );
   }
+  const webUi = `${localAddress(config.http.host, config.http.port)}/`;
+  const readyLine = config.demo.enabled
+    ? `Tocsin is ready: open ${webUi} and sign in as admin@tocsin.local with password "${config.demo.password}" (DEMO_PASSWORD).`
+    : `Tocsin is ready: open ${webUi} (no demo data: create an administrator with npm run create-admin).`;
 
-  const env = { ...process.env, DATABASE_URL: infra.databaseUrl, REDIS_URL: infra.redisUrl };
+  const env = {
+    ...process.env,
+    DATABASE_URL: infra.databaseUrl,
+    ...(infra.redisUrl ? { REDIS_URL: infra.redisUrl } : {}),
+  };
   const children: ChildProcess[] = [];
   let stopping = false;
   const stopAll = (code: number) => {
@@ -53,10 +61,22 @@ async function main(): Promise<void> {
     }
     setTimeout(done, (config.shutdownTimeoutSeconds + 5) * 1000).unref();
   };
+  const waitingFor = new Set(['api', 'worker']);
   for (const app of ['api', 'worker']) {
-    const child = fork(path.join(__dirname, '..', 'apps', app, 'src', 'main.js'), [], {
-      env,
-      stdio: 'inherit',
+    // main.js from dist/, or main.ts when this runs from the sources (ts-node: the children inherit its
+    // execArgv), as the terminal test does.
+    const child = fork(
+      path.join(__dirname, '..', 'apps', app, 'src', `main${path.extname(__filename)}`),
+      [],
+      {
+        env,
+        stdio: 'inherit',
+      },
+    );
+    // Each process says when it runs (main.ts); the last start-up line comes when both have.
+    child.on('message', (message: { tocsin?: string }) => {
+      if (message?.tocsin !== 'ready' || !waitingFor.delete(app) || waitingFor.size > 0) return;
+      console.log(readyLine);
     });
     child.once('exit', (code) => {
       if (!stopping) {
@@ -68,6 +88,12 @@ async function main(): Promise<void> {
   }
   process.once('SIGTERM', () => stopAll(0));
   process.once('SIGINT', () => stopAll(0));
+}
+
+/** The address to open in a browser on this machine: a wildcard or loopback bind is `localhost`. */
+function localAddress(host: string, port: number): string {
+  const local = ['0.0.0.0', '::', '127.0.0.1', '::1', 'localhost'].includes(host);
+  return `http://${local ? 'localhost' : host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
 main().catch((error: unknown) => {

@@ -11,6 +11,7 @@ import { Logger } from 'nestjs-pino';
 import {
   AppConfig,
   ErrorCode,
+  FrameworkQuietLogger,
   REDIS_CLIENT,
   requestContext,
   requestId,
@@ -20,7 +21,9 @@ import {
 import { RunbookLoader } from '@tocsin/runbooks';
 
 import { ApiModule, ApiModuleOptions } from './api.module';
+import { graphqlOperationName } from './graphql-operation-name';
 import { HttpErrorFilter } from './http-error.filter';
+import { mountQueueDashboard } from './queue-dashboard';
 import { serveWebUi } from './web-ui';
 
 function graphqlStyleError(message: string, code: ErrorCode, extra: Record<string, unknown> = {}) {
@@ -45,7 +48,7 @@ export async function createApiApp(
     // Webhook signatures are computed over the exact bytes received (Zalo's X-ZEvent-Signature).
     rawBody: true,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new FrameworkQuietLogger(app.get(Logger)));
   // Playbook files are validated and synced before anything is served: a bad file stops start-up
   // with one line naming the file and the field.
   await app
@@ -103,6 +106,10 @@ export async function createApiApp(
         msg: 'request completed',
         method: request.method,
         url: request.url.split('?')[0],
+        // Every GraphQL call is `POST /graphql 200`: the operation says which one it was.
+        operation: request.url.startsWith('/graphql')
+          ? graphqlOperationName(request.method === 'GET' ? request.query : request.body)
+          : undefined,
         status: reply.statusCode,
         ms: Math.round(reply.elapsedTime),
         ip: request.ip,
@@ -112,6 +119,7 @@ export async function createApiApp(
   fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply) => {
     reply.header('x-request-id', request.id);
   });
+  await mountQueueDashboard(app, config);
   if (options.webRoot !== false) serveWebUi(app, options.webRoot);
   return app;
 }

@@ -21,6 +21,8 @@ async function main(): Promise<void> {
   await app.listen({ port: config.http.port, host: config.http.host });
   exitGracefullyOnSignals(app, config.shutdownTimeoutSeconds, (line) => console.log(line));
   console.log(`Tocsin api listening on http://${config.http.host}:${config.http.port} (GraphQL at /graphql)`);
+  // Under `npm start` (scripts/start.ts), which prints the last start-up line once both processes run.
+  process.send?.({ tocsin: 'ready', app: 'api' });
 }
 
 main().catch((error: unknown) => {

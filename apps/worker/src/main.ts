@@ -20,6 +20,8 @@ async function main(): Promise<void> {
   await app.init();
   exitGracefullyOnSignals(app, config.shutdownTimeoutSeconds, (line) => console.log(line));
   console.log('Tocsin worker started');
+  // Under `npm start` (scripts/start.ts), which prints the last start-up line once both processes run.
+  process.send?.({ tocsin: 'ready', app: 'worker' });
 }
 
 main().catch((error: unknown) => {

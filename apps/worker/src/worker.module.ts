@@ -18,6 +18,7 @@ import {
   OutboxModule,
   QueueName,
   REDIS_CLIENT,
+  bullmqConnectionOptions,
   RedisModule,
 } from '@tocsin/core';
 import { EscalationWorkerModule } from '@tocsin/escalation';
@@ -83,7 +84,7 @@ export class WorkerModule {
           autoLoadEntities: true,
         }),
         BullModule.forRoot({
-          connection: { url: config.redis.url, maxRetriesPerRequest: null },
+          connection: bullmqConnectionOptions(config.redis),
           prefix: `${config.redis.prefix}:bull`,
         }),
         BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),

@@ -71,6 +71,14 @@ const e = (
   extra: Partial<Omit<AccessRule, 'allow' | 'decidedBy'>> = {},
 ): Entry => [kind, name, { allow, decidedBy, refusal: 'ERROR', ...extra }];
 
+/**
+ * bull-board's routes below /queues/ (about forty: pages, static files, its JSON API) are one entry:
+ * one hook (apps/api queue-dashboard.ts) decides every one of them.
+ */
+const QUEUE_DASHBOARD_ROUTES = '* /queues/… (bull-board)';
+const isQueueDashboardRoute = (route: string) =>
+  / \/queues(\/|$)/.test(route) && route !== 'POST /queues/session';
+
 /** One line per operation, field or route. Keep each group sorted by name. */
 // One line per entry, so that adding one is a one-line change and a review reads as a table.
 // prettier-ignore
@@ -190,6 +198,8 @@ const ENTRIES: readonly Entry[] = [
   e('http', 'GET /readyz', 'PUBLIC', 'HealthController (@Public: readiness, says nothing)'),
   e('http', 'GET /metrics', 'PUBLIC', 'MetricsController (@Public: expose on an internal network only)'),
   e('http', 'GET /notifications/ack/:token', 'PUBLIC', 'NotificationAckController (the unguessable single-use token)', { note: 'shows a confirm page, changes nothing' }),
+  e('http', 'POST /queues/session', ADMIN, 'mountQueueDashboard (the bearer token; sets the tocsin_queues cookie)'),
+  e('http', QUEUE_DASHBOARD_ROUTES, ADMIN, 'mountQueueDashboard onRequest hook (tocsin_queues cookie: token, session, role)', { note: 'read-only unless QUEUE_DASHBOARD=read-write; changes then need a same-origin Origin' }),
   e('http', 'POST /notifications/ack/:token', 'PUBLIC', 'NotificationAckController (the unguessable single-use token)'),
   e('http', 'POST /webhooks/telegram', 'PUBLIC', 'TelegramWebhookController (X-Telegram-Bot-Api-Secret-Token)'),
   e('http', 'POST /webhooks/zalo', 'PUBLIC', 'ZaloWebhookController (X-ZEvent-Signature over the raw body)'),
@@ -225,11 +235,25 @@ export function allows(rule: AccessRule, role: Role, target: 'own' | 'other' | '
 /** Routes as Fastify prints them (`printRoutes({ commonPrefix: false })`): "GET /healthz", … (HEAD left out). */
 export function routesOf(printed: string): string[] {
   const routes: string[] = [];
+  // Fastify nests routes that share a path under their parent (bull-board's below /queues/): each
+  // tree level is four characters of "│   " / "├── ", and a child's path continues its parent's.
+  const parents: string[] = [];
   for (const line of printed.split('\n')) {
-    const match = line.match(/(\S+) \(([A-Z, ]+)\)\s*$/);
-    if (!match) continue;
-    const path = match[1].startsWith('/') ? match[1] : `/${match[1]}`;
-    for (const method of match[2].split(/,\s*/)) if (method !== 'HEAD') routes.push(`${method} ${path}`);
+    const match = line.match(/^([│├└─\s]*)(\S+)(?: \(([A-Z, ]+)\))?\s*$/);
+    if (!match || !match[2]) continue;
+    const depth = Math.max(0, match[1].length / 4 - 1);
+    const parent = parents[depth - 1] ?? '';
+    const segment = match[2];
+    const path =
+      parent.endsWith('/') && segment.startsWith('/')
+        ? parent + segment.slice(1)
+        : parent.endsWith('/') || segment.startsWith('/')
+          ? parent + segment
+          : `${parent}/${segment}`;
+    parents[depth] = path;
+    parents.length = depth + 1;
+    if (!match[3]) continue;
+    for (const method of match[3].split(/,\s*/)) if (method !== 'HEAD') routes.push(`${method} ${path}`);
   }
   return routes;
 }
@@ -264,7 +288,9 @@ export function inventoryGaps(
 ): { missing: string[]; stale: string[] } {
   const present = new Set([
     ...operations,
-    ...routes.filter((r) => !isWebUiRoute(r)).map((r) => inventoryKey('http', r)),
+    ...routes
+      .filter((r) => !isWebUiRoute(r))
+      .map((r) => inventoryKey('http', isQueueDashboardRoute(r) ? QUEUE_DASHBOARD_ROUTES : r)),
   ]);
   const missing = [...present].filter((key) => !inventory.has(key));
   const stale = [...inventory.keys()].filter((key) => {

@@ -11,6 +11,7 @@ export * from './health/health.module';
 export * from './infra/infrastructure';
 export * from './infra/local-redis';
 export * from './logging/logging.module';
+export * from './logging/log-output';
 export * from './metrics/metrics.module';
 export * from './pagination/connection';
 export * from './redis/redis.module';

@@ -4,7 +4,15 @@ import { DelayedError, Job, Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 
-import { APP_CONFIG, AppConfig, Clock, OutboxSubscribers, PublishedEvent, REDIS_CLIENT } from '@tocsin/core';
+import {
+  APP_CONFIG,
+  AppConfig,
+  Clock,
+  OutboxSubscribers,
+  PublishedEvent,
+  REDIS_CLIENT,
+  bullmqConnectionOptions,
+} from '@tocsin/core';
 import { IncidentChangesModule } from '@tocsin/incidents';
 
 import { ChannelSender } from './channels/channel';
@@ -67,7 +75,7 @@ export class NotificationWorkers implements OnModuleInit, BeforeApplicationShutd
   }
 
   private get connection() {
-    return { url: this.config.redis.url, maxRetriesPerRequest: null };
+    return bullmqConnectionOptions(this.config.redis);
   }
 
   private get prefix(): string {

@@ -6,6 +6,7 @@ import { useMe } from '../auth';
 import { graphql } from '../gql';
 import type { AgencyKind, Role, Severity } from '../gql/graphql';
 import { Link, useLocation } from '../router';
+import { accessToken } from '../session';
 import { AgencySelect, EnumSelect, ErrorAlert } from '../ui/form';
 
 // Chains, policies and readiness are a separate chunk, loaded when one of their tabs opens.
@@ -490,6 +491,31 @@ function Sla() {
   );
 }
 
+/**
+ * The BullMQ dashboard (/queues/, served by the api) is a separate page: a page load carries no bearer
+ * token, so this hands the token to the api once, which sets a cookie for /queues only.
+ */
+function QueueDashboardLink() {
+  const { t } = useTranslation();
+  const [failed, setFailed] = useState(false);
+  const open = async () => {
+    const token = await accessToken();
+    const res = token
+      ? await fetch('/queues/session', { method: 'POST', headers: { authorization: `Bearer ${token}` } })
+      : null;
+    if (res?.ok) window.location.assign('/queues/');
+    else setFailed(true);
+  };
+  return (
+    <>
+      <button type="button" className="link" onClick={() => void open()}>
+        {t('admin.queues')}
+      </button>
+      {failed && <span role="alert">{t('admin.queuesUnavailable')}</span>}
+    </>
+  );
+}
+
 export default function Admin() {
   const { t } = useTranslation();
   const { path } = useLocation();
@@ -512,6 +538,7 @@ export default function Admin() {
             {x.label}
           </Link>
         ))}
+        <QueueDashboardLink />
       </nav>
       {current === '/admin/users' && <Users />}
       {current === '/admin/agencies' && <Agencies />}

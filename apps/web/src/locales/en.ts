@@ -262,6 +262,8 @@ export const en: Messages = {
     teams: 'Teams and schedules',
     sla: 'SLA policies',
     chains: 'Escalation chains',
+    queues: 'Job queues',
+    queuesUnavailable: 'The job queue view is not available.',
     name: 'Name',
     email: 'Email',
     role: 'Role',

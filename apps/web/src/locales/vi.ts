@@ -260,6 +260,8 @@ export const vi = {
     teams: 'Đội và lịch trực',
     sla: 'Chính sách SLA',
     chains: 'Chuỗi leo thang',
+    queues: 'Hàng đợi xử lý',
+    queuesUnavailable: 'Không mở được trang hàng đợi xử lý.',
     name: 'Tên',
     email: 'Email',
     role: 'Vai trò',

@@ -15,10 +15,20 @@ export interface AppConfig {
     trustProxy: boolean;
     bodyLimitBytes: number;
     rateLimitPerMinute: number;
+    /** The BullMQ dashboard at /queues/ for administrators (queue-dashboard.ts in apps/api). */
+    queueDashboard: 'off' | 'read-only' | 'read-write';
   };
   dataDir: string;
   database: { url?: string; poolSize: number };
-  redis: { url?: string; prefix: string };
+  /**
+   * One Redis (url), or a primary found through Redis Sentinel (sentinel): every client, BullMQ's
+   * included, connects through redisConnectionOptions().
+   */
+  redis: {
+    url?: string;
+    prefix: string;
+    sentinel?: { sentinels: { host: string; port: number }[]; name: string };
+  };
   logLevel: string;
   auth: {
     jwtSecret: string;
@@ -128,6 +138,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const isProduction = e.NODE_ENV === 'production';
+  if (!e.REDIS_SENTINELS !== !e.REDIS_SENTINEL_NAME) {
+    throw new ConfigError(
+      `Invalid configuration: ${e.REDIS_SENTINELS ? 'REDIS_SENTINEL_NAME' : 'REDIS_SENTINELS'}: required with ${e.REDIS_SENTINELS ? 'REDIS_SENTINELS' : 'REDIS_SENTINEL_NAME'}`,
+    );
+  }
+  if (e.REDIS_SENTINELS && e.REDIS_URL) {
+    throw new ConfigError(
+      'Invalid configuration: REDIS_URL: not with REDIS_SENTINELS (the Sentinels say where the primary is)',
+    );
+  }
   if (isProduction && !e.JWT_SECRET) {
     throw new ConfigError(
       'Invalid configuration: JWT_SECRET: required in production (at least 32 characters)',
@@ -144,10 +164,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       trustProxy: e.TRUST_PROXY,
       bodyLimitBytes: e.BODY_LIMIT_BYTES,
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      queueDashboard: e.QUEUE_DASHBOARD,
     },
     dataDir,
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
-    redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
+    redis: {
+      url: e.REDIS_URL,
+      prefix: e.REDIS_PREFIX,
+      sentinel:
+        e.REDIS_SENTINELS && e.REDIS_SENTINEL_NAME
+          ? { sentinels: e.REDIS_SENTINELS, name: e.REDIS_SENTINEL_NAME }
+          : undefined,
+    },
     logLevel: e.LOG_LEVEL,
     auth: {
       jwtSecret: e.JWT_SECRET ?? developmentSecret(dataDir, e.NODE_ENV === 'test'),

@@ -41,8 +41,30 @@ export const envSchema = z.object({
     .string()
     .regex(/^[a-zA-Z0-9_-]{1,40}$/, { message: 'expected 1-40 letters, digits, - or _' })
     .default('tocsin'),
+  REDIS_SENTINELS: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+:\d{1,5}(,[A-Za-z0-9.-]+:\d{1,5})*$/, {
+      message: 'expected host:port[,host:port…] (the Sentinels, at least one)',
+    })
+    .transform((v) =>
+      v.split(',').map((entry) => {
+        const at = entry.lastIndexOf(':');
+        return { host: entry.slice(0, at), port: Number(entry.slice(at + 1)) };
+      }),
+    )
+    .refine((list) => list.every((s) => s.port >= 1 && s.port <= 65535), {
+      message: 'expected ports between 1 and 65535',
+    })
+    .optional(),
+  REDIS_SENTINEL_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, {
+      message: "expected the primary's name as the Sentinels know it (1-64 letters, digits, . _ -)",
+    })
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: bool.default(false),
+  QUEUE_DASHBOARD: z.enum(['off', 'read-only', 'read-write']).default('read-only'),
   JWT_SECRET: z.string().min(32, { message: 'expected at least 32 characters' }).optional(),
   ACCESS_TOKEN_TTL_SECONDS: int(30, 86400).default(900),
   REFRESH_TOKEN_TTL_DAYS: int(1, 90).default(14),

@@ -2,13 +2,14 @@ import { Client } from 'pg';
 
 import { AppConfig } from '../config/app-config';
 import { startEmbeddedPostgres } from './embedded-postgres';
-import { assertRedisReachable, resolveLocalRedis } from './local-redis';
+import { assertRedisReachable, assertSentinelReachable, resolveLocalRedis } from './local-redis';
 
 export class DatabaseUnavailableError extends Error {}
 
 export interface Infrastructure {
   databaseUrl: string;
-  redisUrl: string;
+  /** Unset when the primary is found through Redis Sentinel (config.redis.sentinel). */
+  redisUrl?: string;
   stop: () => Promise<void>;
 }
 
@@ -44,7 +45,9 @@ export async function resolveInfrastructure(
   }
   await assertDatabaseReachable(databaseUrl);
   let redisUrl = config.redis.url;
-  if (redisUrl) {
+  if (config.redis.sentinel) {
+    await assertSentinelReachable(config.redis.sentinel.sentinels);
+  } else if (redisUrl) {
     await assertRedisReachable(redisUrl);
   } else {
     redisUrl = await resolveLocalRedis(config.dataDir, log);

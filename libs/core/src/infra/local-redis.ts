@@ -86,3 +86,13 @@ export async function assertRedisReachable(url: string): Promise<void> {
     throw new RedisUnavailableError(`REDIS_URL: nothing answers at ${parsed.hostname}:${port}`);
   }
 }
+
+/** Fails with one clear line when none of the configured Sentinels answers. */
+export async function assertSentinelReachable(sentinels: { host: string; port: number }[]): Promise<void> {
+  for (const { host, port } of sentinels) {
+    if (await canConnect(host, port, 3000)) return;
+  }
+  throw new RedisUnavailableError(
+    `REDIS_SENTINELS: no Sentinel answers at ${sentinels.map((s) => `${s.host}:${s.port}`).join(', ')}`,
+  );
+}

@@ -3,10 +3,10 @@ import type { IncomingMessage } from 'node:http';
 
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import pino from 'pino';
 
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { logDestination } from './log-output';
 import { requestContext } from './request-context';
 
 /** Anything that could carry a credential is removed before a line is written. */
@@ -38,7 +38,7 @@ export function requestId(req: IncomingMessage): string {
   return request.id;
 }
 
-/** Structured JSON logs (pino) with the request id on every line written while serving a request. */
+/** Structured logs (pino: JSON, readable on a terminal) with the request id on every line written while serving a request. */
 @Module({
   imports: [
     LoggerModule.forRootAsync({
@@ -46,6 +46,7 @@ export function requestId(req: IncomingMessage): string {
       useFactory: (config: AppConfig) => ({
         // Synchronous writes: a line is on stdout before the next statement runs, so nothing is
         // lost when the process exits or crashes (worth more here than the last bit of speed).
+        // JSON, or readable lines when stdout is a terminal (log-output.ts).
         pinoHttp: [
           {
             level: config.logLevel,
@@ -67,7 +68,7 @@ export function requestId(req: IncomingMessage): string {
               }),
             },
           },
-          pino.destination({ dest: 1, sync: true }),
+          logDestination(),
         ],
       }),
     }),
