@@ -1,4 +1,5 @@
 export * from './channels/channel';
+export * from './delivery-metrics';
 export * from './delivery-rules';
 export * from './message-templates';
 export * from './notification-delivery.module';
@@ -9,3 +10,4 @@ export * from './notification.enums';
 export * from './notification.model';
 export * from './notifications-api.module';
 export * from './notifications.module';
+export * from './recipient-reach';

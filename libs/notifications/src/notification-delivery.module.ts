@@ -10,7 +10,9 @@ import { ChannelSender } from './channels/channel';
 import { EmailChannel } from './channels/email.channel';
 import { TelegramChannel } from './channels/telegram.channel';
 import { ZaloChannel } from './channels/zalo.channel';
+import { DeliveryMetrics } from './delivery-metrics';
 import { DeliveryService } from './delivery.service';
+import { RecipientReach } from './recipient-reach';
 import { NOTIFICATION_REQUESTED } from './notification-request.service';
 import { NotificationChannel } from './notification.enums';
 import { NotificationsModule } from './notifications.module';
@@ -52,12 +54,18 @@ export class NotificationWorkers implements OnModuleInit, BeforeApplicationShutd
     @InjectDataSource() dataSource: DataSource,
     private readonly delivery: DeliveryService,
     private readonly subscribers: OutboxSubscribers,
+    deliveryMetrics: DeliveryMetrics,
   ) {
     const n = config.notifications;
     this.senders = {
       [NotificationChannel.EMAIL]: new EmailChannel(n),
       [NotificationChannel.TELEGRAM]: new TelegramChannel(n),
-      [NotificationChannel.ZALO]: new ZaloChannel(n, dataSource),
+      [NotificationChannel.ZALO]: new ZaloChannel(
+        n,
+        dataSource,
+        { client: redis, prefix: config.redis.prefix },
+        (outcome) => deliveryMetrics.zaloRefreshes.inc({ outcome }),
+      ),
     };
   }
 
@@ -92,7 +100,13 @@ export class NotificationWorkers implements OnModuleInit, BeforeApplicationShutd
         {
           connection: this.connection,
           prefix: this.prefix,
-          concurrency: n.concurrency,
+          // No claimed delivery may wait in a transport's own queue (a worker that dies would take
+          // it along after its claim said "may have been sent"): email runs at most as many at
+          // once as the SMTP pool has connections; the HTTP channels' connection pools do not queue.
+          concurrency: this.concurrencyOf(channel),
+          // A job held by a worker killed with SIGKILL is taken over within about 15 s.
+          lockDuration: 10_000,
+          stalledInterval: 5_000,
           // Under the providers' published limits (Telegram 30/s: we default to 25/s).
           limiter: { max: rates[channel] ?? 5, duration: 1000 },
         },
@@ -106,6 +120,14 @@ export class NotificationWorkers implements OnModuleInit, BeforeApplicationShutd
       this.workers.push(worker);
     }
     this.subscribers.subscribe('notifications', (events) => this.enqueue(events));
+  }
+
+  /** How many deliveries of this channel run at once in this process. */
+  concurrencyOf(channel: OutwardChannel): number {
+    const n = this.config.notifications;
+    if (channel === NotificationChannel.EMAIL && n.email)
+      return Math.min(n.concurrency, n.email.maxConnections);
+    return n.concurrency;
   }
 
   /** Outbox → jobs, with deterministic ids: a replayed batch adds nothing while the jobs exist. */
@@ -168,7 +190,7 @@ export class NotificationWorkers implements OnModuleInit, BeforeApplicationShutd
 /** The worker side: per-channel queues and workers, and the outbox subscriber that feeds them. */
 @Module({
   imports: [NotificationsModule],
-  providers: [DeliveryService, NotificationWorkers],
+  providers: [DeliveryService, NotificationWorkers, RecipientReach, DeliveryMetrics],
   exports: [NotificationWorkers],
 })
 export class NotificationDeliveryModule {}

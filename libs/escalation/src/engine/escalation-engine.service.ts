@@ -87,6 +87,8 @@ export const ESCALATION_EVENTS = new Set([
   'incident.rejected',
   'incident.sla_paused',
   'incident.sla_resumed',
+  // libs/notifications: someone a step paged was reached on no channel (RecipientReach).
+  'incident.recipient_unreached',
 ]);
 
 interface SlaCandidate {
@@ -145,6 +147,16 @@ export class EscalationEngine {
         }
       } else if (escalation && !escalation.stoppedAt) {
         await this.stop(em, incident, escalation, stopReasonOf(incident), now);
+      }
+      if (
+        eventType === 'incident.recipient_unreached' &&
+        escalation &&
+        !escalation.stoppedAt &&
+        awaitingAcknowledgement(incident) &&
+        (await this.lastStepReachedNobody(em, escalation))
+      ) {
+        // Every channel of everyone the last step paged failed: waiting out its delay helps nobody.
+        await this.runStep(em, incident, escalation, now);
       }
       if (!escalation && incident.escalationLevel > 0) {
         // Escalated before any chain ran (acknowledged first): a stopped row carries the levels,
@@ -497,6 +509,32 @@ export class EscalationEngine {
       return;
     }
     await this.stop(em, incident, escalation, EscalationStopReason.REACHED_NOBODY, now);
+  }
+
+  /**
+   * True when the step that ran last asked for outward channels and every one of its outward
+   * deliveries failed (in-app alone reaches nobody at 3 a.m.). A replayed event finds the step
+   * it ran meanwhile, whose deliveries are pending, and does nothing.
+   */
+  private async lastStepReachedNobody(
+    em: EntityManager,
+    escalation: IncidentEscalationEntity,
+  ): Promise<boolean> {
+    const steps = escalation.chain.steps;
+    let position = escalation.stepIndex - 1;
+    let repeat = escalation.repeat;
+    if (position < 0) {
+      if (repeat === 0) return false;
+      repeat -= 1;
+      position = steps.length - 1;
+    }
+    const [row] = await em.query<{ total: number; live: number }[]>(
+      `SELECT count(*)::int AS total, count(*) FILTER (WHERE state <> 'FAILED')::int AS live
+         FROM notification
+        WHERE incident_id = $1 AND event_key = $2 AND repeat = $3 AND channel <> 'IN_APP'`,
+      [escalation.incidentId, `run-${escalation.run}-step-${steps[position].id}`, repeat],
+    );
+    return row.total > 0 && row.live === 0;
   }
 
   /** Moves to the next step (or round); false when the chain is exhausted. Rotates the fencing token. */
