@@ -51,7 +51,7 @@ describe('Deliveries under faults (two worker processes)', () => {
   const startWorker = async () => {
     const worker = spawnWorker(env);
     workers.push(worker);
-    await waitFor(worker, /Tocsin worker started/, 90_000);
+    await waitFor(worker, /Tocsin worker started/, 240_000);
     return worker;
   };
 
@@ -162,7 +162,7 @@ describe('Deliveries under faults (two worker processes)', () => {
     people = all.slice(0, PEOPLE);
     spare = all[PEOPLE];
     await Promise.all([startWorker(), startWorker()]);
-  }, 180_000);
+  }, 400_000);
 
   afterAll(async () => {
     for (const w of workers) w.kill('SIGKILL');
@@ -368,5 +368,119 @@ describe('Deliveries under faults (two worker processes)', () => {
     );
     expect(zaloRows).toHaveLength(PEOPLE);
     expect(zaloRows.every((r) => r.state === 'FAILED' && /refresh refused/.test(r.last_error))).toBe(true);
+  }, 90_000);
+
+  it('readiness: a chain that reaches people only in the app is not ready, with the reason; contactReadiness says why', async () => {
+    const coordinator = await api.login('coordinator@tocsin.local');
+    const created = await api.gql<{ createEscalationChain: { id: string } }>(
+      `mutation($i:EscalationChainInput!){ createEscalationChain(input:$i){ id } }`,
+      {
+        i: {
+          name: 'In the app only',
+          repeatCount: 0,
+          isDefault: false,
+          steps: [
+            { delaySeconds: 60, channels: ['IN_APP'], targets: [{ kind: 'USER', userId: people[1].id }] },
+            {
+              delaySeconds: 60,
+              channels: ['IN_APP', 'TELEGRAM'],
+              targets: [{ kind: 'USER', userId: people[1].id }],
+            },
+          ],
+        },
+      },
+      { token: coordinator },
+    );
+    expect(created.errors).toBeUndefined();
+    const res = await api.gql<{
+      escalationReadiness: {
+        chains: {
+          chainName: string;
+          ready: boolean;
+          steps: { reachesNobodyNow: boolean; reason: string | null }[];
+        }[];
+      };
+    }>(
+      '{ escalationReadiness(days: 1) { chains { chainName ready steps { reachesNobodyNow reason } } } }',
+      {},
+      { token: coordinator },
+    );
+    const chain = res.data!.escalationReadiness.chains.find((c) => c.chainName === 'In the app only')!;
+    expect(chain.ready).toBe(false);
+    expect(chain.steps).toEqual([
+      { reachesNobodyNow: true, reason: 'ONLY_IN_APP' },
+      { reachesNobodyNow: false, reason: null },
+    ]);
+    const [team] = await api.dataSource.query<{ id: string }[]>('SELECT id FROM team ORDER BY name LIMIT 1');
+    const contacts = await api.gql<{
+      contactReadiness: { ready: boolean; reason: string | null; verifiedChannels: string[] }[];
+    }>(
+      'query($t: ID!) { contactReadiness(teamId: $t) { ready reason verifiedChannels } }',
+      { t: team.id },
+      { token: coordinator },
+    );
+    expect(contacts.errors).toBeUndefined();
+    // The demo team's on-call people have no verified contact outside the app.
+    expect(contacts.data!.contactReadiness.length).toBeGreaterThan(0);
+    for (const c of contacts.data!.contactReadiness)
+      expect(c).toEqual({ ready: false, reason: 'NO_VERIFIED_CONTACT_METHOD', verifiedChannels: [] });
+  });
+
+  it('the delivery auditor re-dispatches a delivery left pending with no job and re-arms an escalation stopped without a reason', async () => {
+    smtp.latencyMs = telegram.latencyMs = zalo.latencyMs = 0;
+    const coordinator = await api.login('coordinator@tocsin.local');
+    // A delivery nothing will move: pending for ten minutes, never queued (as after Redis lost it).
+    const lost = await incident('Lost job');
+    const [row] = await api.dataSource.query<{ id: string }[]>(
+      `INSERT INTO notification (incident_id, event, event_key, repeat, recipient_id, channel, created_at)
+       VALUES ($1, 'ESCALATION_STEP', 'by-hand', 0, $2, 'TELEGRAM', now() - interval '10 minutes') RETURNING id`,
+      [lost.id, people[2].id],
+    );
+    await until(
+      'the lost delivery',
+      () => telegram.sent(people[2].chat).some((r) => String(r.body.text).includes(lost.code)),
+      30_000,
+    );
+    const [after] = await api.dataSource.query<{ state: string; dispatch: number }[]>(
+      'SELECT state, dispatch FROM notification WHERE id = $1',
+      [row.id],
+    );
+    expect(after).toEqual({ state: 'SENT', dispatch: 1 });
+
+    // An escalation stopped by hand without a reason while its case still waits.
+    const chain = await api.gql<{ createEscalationChain: { id: string } }>(
+      `mutation($i:EscalationChainInput!){ createEscalationChain(input:$i){ id } }`,
+      {
+        i: {
+          name: 'Audited',
+          repeatCount: 0,
+          isDefault: false,
+          steps: [
+            { delaySeconds: 600, channels: ['IN_APP'], targets: [{ kind: 'USER', userId: people[3].id }] },
+            { delaySeconds: 600, channels: ['TELEGRAM'], targets: [{ kind: 'USER', userId: people[3].id }] },
+          ],
+        },
+      },
+      { token: coordinator },
+    );
+    await api.gql(
+      `mutation($i:EscalationPolicyInput!){ createEscalationPolicy(input:$i){ id } }`,
+      { i: { chainId: chain.data!.createEscalationChain.id, severity: 'MEDIUM' } },
+      { token: coordinator },
+    );
+    const stalled = await incident('Stalled chain', 'MEDIUM');
+    const stepsOf = () =>
+      api.count('incident_timeline_entry', "incident_id = $1 AND kind = 'ESCALATION_STEP'", [stalled.id]);
+    await until('step 0', async () => (await stepsOf()) === 1);
+    await api.dataSource.query(
+      'UPDATE incident_escalation SET stopped_at = now(), stop_reason = NULL, next_at = NULL WHERE incident_id = $1',
+      [stalled.id],
+    );
+    await until(
+      'step 1 after the repair',
+      () => telegram.sent(people[3].chat).some((r) => String(r.body.text).includes(stalled.code)),
+      30_000,
+    );
+    expect(await stepsOf()).toBe(2);
   }, 90_000);
 });

@@ -24,6 +24,7 @@ import { EscalationEngineModule } from '@tocsin/escalation';
 import { NotificationDeliveryModule, NotificationsModule } from '@tocsin/notifications';
 import { TaskOverdueModule } from '@tocsin/runbooks';
 
+import { DeliveryAuditor } from './delivery-auditor';
 import { EscalationReconciler } from './escalation-reconciler';
 import { EscalationTimers } from './escalation-timers.service';
 import { EscalationProcessor } from './escalation.processor';
@@ -100,6 +101,7 @@ export class WorkerModule {
         EscalationTimers,
         EscalationProcessor,
         EscalationReconciler,
+        DeliveryAuditor,
         WorkerStartup,
       ],
     };

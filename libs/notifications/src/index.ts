@@ -1,4 +1,5 @@
 export * from './channels/channel';
+export * from './delivery-audit';
 export * from './delivery-metrics';
 export * from './delivery-rules';
 export * from './message-templates';

@@ -10,6 +10,7 @@ import { ChannelSender } from './channels/channel';
 import { EmailChannel } from './channels/email.channel';
 import { TelegramChannel } from './channels/telegram.channel';
 import { ZaloChannel } from './channels/zalo.channel';
+import { DeliveryAudit } from './delivery-audit';
 import { DeliveryMetrics } from './delivery-metrics';
 import { DeliveryService } from './delivery.service';
 import { RecipientReach } from './recipient-reach';
@@ -190,7 +191,7 @@ export class NotificationWorkers implements OnModuleInit, BeforeApplicationShutd
 /** The worker side: per-channel queues and workers, and the outbox subscriber that feeds them. */
 @Module({
   imports: [NotificationsModule],
-  providers: [DeliveryService, NotificationWorkers, RecipientReach, DeliveryMetrics],
-  exports: [NotificationWorkers],
+  providers: [DeliveryService, NotificationWorkers, RecipientReach, DeliveryMetrics, DeliveryAudit],
+  exports: [NotificationWorkers, DeliveryMetrics, DeliveryAudit],
 })
 export class NotificationDeliveryModule {}

@@ -229,6 +229,28 @@ export class EscalationEngine {
   }
 
   /**
+   * The delivery auditor's repair: escalations of incidents still awaiting acknowledgement that
+   * stopped without a reason (or neither run nor stopped) are put back to run their current
+   * step now, with a new fencing token; the reconciler arms the timer from the row. Bounded.
+   */
+  async rearmStalled(limit = 500): Promise<string[]> {
+    const rows = await this.dataSource.query<{ incident_id: string }[]>(
+      `WITH stalled AS (
+         SELECT e.incident_id FROM incident_escalation e JOIN incident i ON i.id = e.incident_id
+          WHERE i.status IN ('NEW', 'TRIAGED')
+            AND ((e.stopped_at IS NULL AND e.next_at IS NULL) OR (e.stopped_at IS NOT NULL AND e.stop_reason IS NULL))
+          LIMIT $1 FOR UPDATE OF e SKIP LOCKED),
+       rearmed AS (
+         UPDATE incident_escalation e SET stopped_at = NULL, stop_reason = NULL, next_at = $2,
+                step_token = gen_random_uuid()
+           FROM stalled WHERE e.incident_id = stalled.incident_id RETURNING e.incident_id)
+       SELECT incident_id FROM rearmed`,
+      [limit, this.clock.now()],
+    );
+    return rows.map((r) => r.incident_id);
+  }
+
+  /**
    * Every timer the open incidents need now, computed from the database alone (the reconciler
    * arms them; ids are deterministic, so timers still in Redis are not duplicated). Pages through
    * the open incidents so memory stays flat however many there are.
