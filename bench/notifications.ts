@@ -89,6 +89,7 @@ export async function benchNotifications(print: Print): Promise<void> {
   env.ZALO_OAUTH_URL = zaloUrl;
   const api = await TestApi.start(env);
   let worker: ChildProcess | undefined;
+  const extra: ChildProcess[] = [];
   try {
     const ds = api.dataSource;
     await ds.query('UPDATE escalation_chain SET is_default = false');
@@ -125,18 +126,19 @@ export async function benchNotifications(print: Print): Promise<void> {
       `${out}/.tsbuildinfo`,
     ]);
     await run('npx', ['tsc-alias', '-p', 'tsconfig.build.json', '--outDir', out]);
+    const workerEnv = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'error',
+      DATABASE_URL: api.db.url,
+      REDIS_URL: api.config.redis.url!,
+      REDIS_PREFIX: api.config.redis.prefix,
+      ...env,
+    };
     worker = spawn(process.execPath, [`${out}/apps/worker/src/main.js`], {
       cwd: process.cwd(),
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '/tmp',
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'error',
-        DATABASE_URL: api.db.url,
-        REDIS_URL: api.config.redis.url!,
-        REDIS_PREFIX: api.config.redis.prefix,
-        ...env,
-      },
+      env: workerEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -150,65 +152,96 @@ export async function benchNotifications(print: Print): Promise<void> {
     const pid = worker.pid!;
     const idle = memoryOf(pid);
 
-    // 1. Fan-out: one escalation step to every bench user on three channels.
+    // 1. Fan-out: one escalation step to every bench user on three channels, one worker then two.
     const token = await api.login('coordinator@tocsin.local');
     const agencyId = await api.idOf('agency', 'STTTT');
-    const reported = await api.gql<{ reportIncident: { id: string } }>(
-      'mutation($i: ReportIncidentInput!) { reportIncident(input: $i) { id } }',
-      { i: { title: 'Bench fan-out', description: 'Fan-out benchmark', agencyId, severity: 'CRITICAL' } },
-      { token },
-    );
-    const incidentId = reported.data!.reportIncident.id;
     const requester = api.app.get<NotificationRequester>(NOTIFICATION_REQUESTER);
     const expected = users.length * 3;
-    let peak = idle.rss;
-    const sampler = setInterval(() => (peak = Math.max(peak, memoryOf(pid).rss)), 20);
-    const started = Date.now();
-    await api.app.get(IncidentChanges).run(SYSTEM, {}, incidentId, {}, (change) =>
-      requester.request(change, {
-        event: NotificationEvent.ESCALATION_STEP,
-        eventKey: 'bench-step',
-        repeat: 0,
-        recipients: users.map((u) => ({
-          userId: u.id,
-          channels: [NotificationChannel.EMAIL, NotificationChannel.TELEGRAM, NotificationChannel.ZALO],
-        })),
-      }),
-    );
-    const delivered = () => smtp.mails.length + telegram.sent().length + zalo.acceptedRequests.length;
-    await until(`${expected} deliveries`, () => delivered() >= expected, 120_000);
-    const last = Math.max(
-      ...smtp.mails.map((m) => m.at),
-      ...telegram.sent().map((r) => r.at),
-      ...zalo.acceptedRequests.map((r) => r.at),
-    );
-    await until(
-      'the rows to be recorded',
-      async () =>
-        (await api.count('notification', "incident_id = $1 AND channel <> 'IN_APP' AND state = 'SENT'", [
-          incidentId,
-        ])) === expected,
-      60_000,
-    );
-    const recorded = Date.now();
-    clearInterval(sampler);
-    const duplicates = delivered() - expected;
-    const seconds = (last + PEER_LATENCY_MS - started) / 1000;
-    print('notifications', 'fanout_deliveries', expected, 'messages');
-    print('notifications', 'fanout_deliveries_per_second', expected / seconds, 'msg/s');
-    print('notifications', 'fanout_time_to_last_delivery', seconds * 1000, 'ms');
-    print('notifications', 'fanout_time_to_all_recorded', recorded - started, 'ms');
-    for (const [channel, times] of [
-      ['email', smtp.mails.map((m) => m.at)],
-      ['telegram', telegram.sent().map((r) => r.at)],
-      ['zalo', zalo.acceptedRequests.map((r) => r.at)],
-    ] as const) {
-      print('notifications', `fanout_${channel}_last_delivery`, Math.max(...times) - started, 'ms');
-    }
-    print('notifications', 'fanout_duplicates', duplicates, 'messages');
+    /** One escalation step to every bench user on three channels, delivered by `pids`. */
+    const fanOut = async (label: string, pids: number[]) => {
+      const baseline = {
+        mails: smtp.mails.length,
+        tg: telegram.sent().length,
+        zalo: zalo.acceptedRequests.length,
+      };
+      const incident = await api.gql<{ reportIncident: { id: string } }>(
+        'mutation($i: ReportIncidentInput!) { reportIncident(input: $i) { id } }',
+        {
+          i: {
+            title: `Bench fan-out ${label}`,
+            description: 'Fan-out benchmark',
+            agencyId,
+            severity: 'CRITICAL',
+          },
+        },
+        { token },
+      );
+      const id = incident.data!.reportIncident.id;
+      let peak = Math.max(...pids.map((p) => memoryOf(p).rss));
+      const sampler = setInterval(() => (peak = Math.max(peak, ...pids.map((p) => memoryOf(p).rss))), 20);
+      const started = Date.now();
+      await api.app.get(IncidentChanges).run(SYSTEM, {}, id, {}, (change) =>
+        requester.request(change, {
+          event: NotificationEvent.ESCALATION_STEP,
+          eventKey: `bench-step-${label}`,
+          repeat: 0,
+          recipients: users.map((u) => ({
+            userId: u.id,
+            channels: [NotificationChannel.EMAIL, NotificationChannel.TELEGRAM, NotificationChannel.ZALO],
+          })),
+        }),
+      );
+      const mails = () => smtp.mails.slice(baseline.mails);
+      const chats = () => telegram.sent().slice(baseline.tg);
+      const zalos = () => zalo.acceptedRequests.slice(baseline.zalo);
+      const delivered = () => mails().length + chats().length + zalos().length;
+      await until(`${expected} deliveries`, () => delivered() >= expected, 120_000);
+      const last = Math.max(
+        ...mails().map((m) => m.at),
+        ...chats().map((r) => r.at),
+        ...zalos().map((r) => r.at),
+      );
+      await until(
+        'the rows to be recorded',
+        async () =>
+          (await api.count('notification', "incident_id = $1 AND channel <> 'IN_APP' AND state = 'SENT'", [
+            id,
+          ])) === expected,
+        60_000,
+      );
+      const recorded = Date.now();
+      clearInterval(sampler);
+      const seconds = (last + PEER_LATENCY_MS - started) / 1000;
+      const m = (name: string) => `fanout_${label}_${name}`;
+      print('notifications', m('deliveries'), expected, 'messages');
+      print('notifications', m('deliveries_per_second'), expected / seconds, 'msg/s');
+      print('notifications', m('time_to_last_delivery'), seconds * 1000, 'ms');
+      print('notifications', m('time_to_all_recorded'), recorded - started, 'ms');
+      for (const [channel, times] of [
+        ['email', mails().map((x) => x.at)],
+        ['telegram', chats().map((r) => r.at)],
+        ['zalo', zalos().map((r) => r.at)],
+      ] as const) {
+        print('notifications', m(`${channel}_last_delivery`), Math.max(...times) - started, 'ms');
+      }
+      print('notifications', m('duplicates'), delivered() - expected, 'messages');
+      print('notifications', m('worker_rss_peak'), peak, 'MiB');
+    };
     print('notifications', 'worker_rss_idle', idle.rss, 'MiB');
-    print('notifications', 'worker_rss_peak_during_fanout', peak, 'MiB');
-    print('notifications', 'worker_rss_peak_since_start', memoryOf(pid).hwm, 'MiB');
+    await fanOut('one_worker', [pid]);
+
+    // The same fan-out with a second worker process on the same queues.
+    const second = spawn(process.execPath, [`${out}/apps/worker/src/main.js`], {
+      cwd: process.cwd(),
+      env: workerEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    extra.push(second);
+    let secondOutput = '';
+    second.stdout.on('data', (d: Buffer) => (secondOutput += d.toString()));
+    second.stderr.on('data', (d: Buffer) => (secondOutput += d.toString()));
+    await until('the second worker', () => secondOutput.includes('Tocsin worker started'), 60_000);
+    await fanOut('two_workers', [pid, second.pid!]);
 
     // 2. reportIncident → first provider request, through the escalation engine (step 0 at report).
     const [chain] = await ds.query<{ id: string }[]>(
@@ -248,6 +281,7 @@ export async function benchNotifications(print: Print): Promise<void> {
     print('notifications', 'first_notification_latency_p50', percentile(latencies, 50), 'ms');
     print('notifications', 'first_notification_latency_p99', percentile(latencies, 99), 'ms');
   } finally {
+    for (const w of extra) w.kill('SIGKILL');
     if (worker && worker.exitCode === null) {
       const exited = new Promise((r) => worker!.once('exit', r));
       worker.kill('SIGTERM');

@@ -144,6 +144,8 @@ describe('Escalation engine', () => {
   beforeAll(async () => {
     api = await TestApi.start({
       ESCALATION_RECONCILE_SECONDS: '2',
+      // These chains page in the app: this installation counts in-app as reaching someone.
+      NOTIFY_IN_APP_REACHES: 'true',
       // Telegram on (pointing nowhere; nobody here has a verified chat until the readiness test).
       TELEGRAM_BOT_TOKEN: '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef',
       TELEGRAM_API_URL: 'http://127.0.0.1:9',

@@ -25,6 +25,7 @@ import { EscalationWorkerModule } from '@tocsin/escalation';
 import { NotificationsWorkerModule, NotificationsModule } from '@tocsin/notifications';
 import { TaskOverdueModule } from '@tocsin/runbooks';
 
+import { DeliveryAuditor } from './delivery-auditor';
 import { EscalationReconciler } from './escalation-reconciler';
 import { EscalationTimers } from './escalation-timers.service';
 import { EscalationProcessor } from './escalation.processor';
@@ -101,6 +102,7 @@ export class WorkerModule {
         EscalationTimers,
         EscalationProcessor,
         EscalationReconciler,
+        DeliveryAuditor,
         WorkerStartup,
       ],
     };

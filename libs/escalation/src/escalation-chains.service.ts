@@ -5,7 +5,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { AccessPolicy, Action, Actor, RequestMeta } from '@tocsin/access';
 import { AuditService } from '@tocsin/audit';
 import { UserEntity } from '@tocsin/auth';
-import { AppException, Clock } from '@tocsin/core';
+import { APP_CONFIG, AppConfig, AppException, Clock } from '@tocsin/core';
 import { NOTIFICATION_REQUESTER, NotificationChannel, NotificationRequester } from '@tocsin/notifications';
 import { CoverageSegment, coverage, OncallService, TeamEntity, TeamMemberEntity } from '@tocsin/oncall';
 
@@ -75,6 +75,7 @@ export class EscalationChainsService {
     private readonly oncall: OncallService,
     private readonly targets: EscalationTargetResolver,
     @Inject(NOTIFICATION_REQUESTER) private readonly notifier: NotificationRequester,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async chains(actor: Actor): Promise<EscalationChainModel[]> {
@@ -317,14 +318,26 @@ export class EscalationChainsService {
       for (const step of chain.steps) {
         const people = await this.targets.resolve(em, step.targets, null, from);
         const reachable = await this.notifier.reachable(em, people, step.channels);
+        // In-app alone wakes nobody at 3 a.m.: a step counts as reaching someone only outside the
+        // app, unless the installation really works in the app (NOTIFY_IN_APP_REACHES).
+        const outside = [...reachable.values()].some((channels) =>
+          channels.some((c) => c !== NotificationChannel.IN_APP),
+        );
+        const reaches = reachable.size > 0 && (outside || this.config.notifications.inAppReaches);
         const onCallTeams = step.targets
           .filter((t) => t.kind === EscalationTargetKind.TEAM_ON_CALL)
           .flatMap((t) => (t.teamId ? [t.teamId] : teams.map((team) => team.id)));
         const onCallGaps = onCallTeams.flatMap((id) => gapsByTeam.get(id) ?? []);
         steps.push({
           position: step.position,
-          reachesNobodyNow: reachable.size === 0,
-          reason: reachable.size ? null : people.length ? 'NO_USABLE_CONTACT_METHOD' : 'NOBODY_TO_NOTIFY',
+          reachesNobodyNow: !reaches,
+          reason: reaches
+            ? null
+            : reachable.size
+              ? 'ONLY_IN_APP'
+              : people.length
+                ? 'NO_USABLE_CONTACT_METHOD'
+                : 'NOBODY_TO_NOTIFY',
           onCallGaps,
         });
       }

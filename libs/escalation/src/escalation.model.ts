@@ -212,8 +212,15 @@ export class ReadinessUserModel {
 @ObjectType('StepReadiness')
 export class StepReadinessModel {
   @Field(() => Int) position: number;
-  @Field({ description: 'The step would be skipped if an incident arrived now' }) reachesNobodyNow: boolean;
-  @Field(() => String, { nullable: true, description: 'NOBODY_TO_NOTIFY or NO_USABLE_CONTACT_METHOD' })
+  @Field({
+    description:
+      'The step would reach nobody outside the app if an incident arrived now (in-app counts only with NOTIFY_IN_APP_REACHES)',
+  })
+  reachesNobodyNow: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description: 'NOBODY_TO_NOTIFY, NO_USABLE_CONTACT_METHOD or ONLY_IN_APP (reaches people only in the app)',
+  })
   reason: string | null;
   @Field(() => [ReadinessGapModel], {
     description: 'Periods in the horizon when a team on-call target of this step has nobody on call',

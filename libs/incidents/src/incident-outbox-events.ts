@@ -41,6 +41,8 @@ export interface IncidentEventPayloads {
   /** A notification was requested or its delivery ended (timeline only). */
   'incident.notified': { internal: true; event?: string; count?: number };
   'incident.task_overdue': { taskId: string; internal: true };
+  /** Someone a step paged was reached on no channel (libs/notifications RecipientReach); the engine acts on it. */
+  'incident.recipient_unreached': { internal: true; recipientId: string; eventKey: string; repeat: number };
 }
 
 export type IncidentEventType = keyof IncidentEventPayloads;
@@ -70,6 +72,7 @@ export const INCIDENT_EVENT_TYPES: Record<IncidentEventType, IncidentEventType> 
   'incident.escalation_changed': 'incident.escalation_changed',
   'incident.notified': 'incident.notified',
   'incident.task_overdue': 'incident.task_overdue',
+  'incident.recipient_unreached': 'incident.recipient_unreached',
 };
 
 /** One incident outbox event; a discriminated union on `eventType`. */

@@ -19,8 +19,13 @@ export const OUTWARD_CHANNELS: NotificationChannel[] = [
  * Exponential back-off with jitter: attempt 1 waits about `base`, each next one twice as long,
  * capped at an hour; the wait is drawn between half and all of that (so retries spread out).
  */
-export function backoffMs(attempt: number, baseMs: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(3_600_000, baseMs * 2 ** Math.max(0, attempt - 1));
+export function backoffMs(
+  attempt: number,
+  baseMs: number,
+  random: () => number = Math.random,
+  maxMs = 3_600_000,
+): number {
+  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, Math.min(attempt, 40) - 1));
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 

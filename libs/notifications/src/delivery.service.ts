@@ -7,10 +7,21 @@ import { DataSource } from 'typeorm';
 
 import { IncidentAccess, IncidentAction, Role } from '@tocsin/access';
 import { APP_CONFIG, AppConfig, Clock, TocsinMetrics } from '@tocsin/core';
-import { IncidentChanges, incidentEvent, IncidentWrites, TimelineKind } from '@tocsin/incidents';
+import {
+  IncidentChange,
+  IncidentChanges,
+  incidentEvent,
+  IncidentWrites,
+  SYSTEM,
+  TimelineKind,
+} from '@tocsin/incidents';
 
-import { ChannelSender, DeliveryError, OutboundMessage, WebPushPayload } from './channels/channel';
-import { ackKey, backoffMs, quietUntil, signAckToken } from './delivery-rules';
+import { ChannelSender, ClaimLost, DeliveryError, OutboundMessage, WebPushPayload } from './channels/channel';
+import { HandOverLog } from './delivery-hand-over';
+import { DeliveryMetrics } from './delivery-metrics';
+import { decideRetry } from './delivery-retry';
+import { ackKey, quietUntil, signAckToken } from './delivery-rules';
+import { RecipientReach } from './recipient-reach';
 import {
   Audience,
   detailFor,
@@ -37,6 +48,9 @@ interface ClaimedRow {
   repeat: number;
   payload: Record<string, unknown>;
   attempts: number;
+  created_at: Date;
+  /** This claim's stamp: the hand-over is recorded only while the claim is still ours. */
+  claimed_at: Date;
   role: Role;
   user_agency_id: string | null;
   user_locale: Locale;
@@ -68,7 +82,7 @@ interface ClaimedRow {
 
 const CLAIM_SQL = `
   WITH claimed AS (
-    UPDATE notification SET claimed_at = now(), attempts = attempts + 1, deferred_until = NULL
+    UPDATE notification SET claimed_at = now(), handed_at = NULL, attempts = attempts + 1, deferred_until = NULL
      WHERE id = $1 AND state = 'PENDING' AND claimed_at IS NULL
      RETURNING *),
   -- Email and web push: the row behind the acknowledge link, in the same round trip as the claim (it
@@ -78,7 +92,7 @@ const CLAIM_SQL = `
     SELECT $2::uuid, c.id, $3 FROM claimed c WHERE c.channel IN ('EMAIL', 'WEB_PUSH')
     RETURNING id)
   SELECT c.id, c.incident_id, c.recipient_id, c.channel, c.event, c.event_key, c.repeat, c.payload, c.attempts,
-         u.role, u.agency_id AS user_agency_id, u.locale AS user_locale, u.time_zone,
+         c.created_at, c.claimed_at, u.role, u.agency_id AS user_agency_id, u.locale AS user_locale, u.time_zone,
          p.locale AS pref_locale, p.quiet_start, p.quiet_end,
          i.code, i.title, i.description, i.severity, i.tlp, i.status, i.agency_id AS incident_agency_id,
          i.reporter_id, i.assignee_id, a.name AS agency_name,
@@ -131,9 +145,12 @@ export type DeliveryOutcome = { kind: 'done' } | { kind: 'later'; at: number; pa
 
 /**
  * Sends one notification, once. The row is the guard: a job claims it (PENDING and unclaimed),
- * sends, and records the result; a replayed or duplicate job finds it claimed or finished and does
- * nothing. A claim older than the lease means a worker died mid-send: the outcome is unknown, so
- * it is not sent again on that channel.
+ * records the hand-over to a free transport connection (committed before any byte leaves), sends,
+ * and records the result; a replayed or duplicate job finds it claimed or finished and does
+ * nothing. A claim older than the lease means the worker holding it died: without a hand-over the
+ * message never left, so the row goes back to pending and is sent; with one, the outcome is
+ * unknown, it is not sent again on that channel, and the person's next channel (or, with none
+ * left, the next step) takes over.
  */
 @Injectable()
 export class DeliveryService {
@@ -141,6 +158,7 @@ export class DeliveryService {
   private readonly key: Buffer;
   private readonly outcomes: Counter;
   private readonly unknown: Counter;
+  private readonly handOvers: HandOverLog;
   private readonly toRecord: SentRecord[] = [];
   private recordScheduled = false;
   private recordsInFlight = 0;
@@ -151,8 +169,11 @@ export class DeliveryService {
     private readonly requests: NotificationRequestService,
     private readonly changes: IncidentChanges,
     private readonly clock: Clock,
+    private readonly reach: RecipientReach,
+    private readonly deliveryMetrics: DeliveryMetrics,
     metrics: TocsinMetrics,
   ) {
+    this.handOvers = new HandOverLog(dataSource);
     this.key = ackKey(config.auth.jwtSecret);
     // One DeliveryService per worker application, so each counter is registered once.
     this.outcomes = new Counter({
@@ -169,9 +190,9 @@ export class DeliveryService {
     });
   }
 
-  /** How long a claim protects a send in progress; older claims are crashed sends. */
+  /** How long a claim protects a send in progress; older claims belong to a worker that died. */
   private get leaseMs(): number {
-    return this.config.notifications.sendTimeoutMs * 2 + 30_000;
+    return this.config.notifications.claimLeaseMs;
   }
 
   async deliver(
@@ -188,7 +209,7 @@ export class DeliveryService {
       randomUUID(),
       ackExpiresAt,
     ]);
-    if (!row) return this.notClaimed(notificationId, sender.channel);
+    if (!row) return this.notClaimed(notificationId, sender, pace);
     const now = this.clock.now();
     // Quiet hours hold a message back (never a CRITICAL one, never a contact test).
     if (row.event !== NotificationEvent.CONTACT_TEST && row.severity !== 'CRITICAL') {
@@ -218,14 +239,29 @@ export class DeliveryService {
       await this.release(row.id, 'could not compose');
       throw error;
     }
+    // The sender calls this when the bytes may leave (SMTP: the DATA phase; HTTP: the request):
+    // recorded and committed first, and only while the claim is still ours.
+    const state: { handed: 'no' | 'yes' | 'lost' } = { handed: 'no' };
+    const handOver = async () => {
+      if (state.handed !== 'no') return state.handed === 'yes';
+      const ours = await this.handOvers.record(row.id, row.claimed_at);
+      state.handed = ours ? 'yes' : 'lost';
+      return ours;
+    };
     try {
-      const result = await sender.send(message);
+      const result = await sender.send(message, handOver);
       await this.recordSent(row.id, result.providerMessageId, row.method_id);
       this.outcomes.inc({ channel: sender.channel, outcome: 'sent' });
       return { kind: 'done' };
     } catch (error) {
-      const failure =
-        error instanceof DeliveryError
+      if (state.handed === 'lost' || error instanceof ClaimLost) return { kind: 'done' };
+      // Nothing of the message left the process (a failure before the hand-over: a connection
+      // time-out, the database refusing the mark): whatever the error says, trying again is safe.
+      const neverLeft =
+        state.handed === 'no' && !(error instanceof DeliveryError && error.kind !== 'unknown');
+      const failure = neverLeft
+        ? new DeliveryError('retry', `Not sent: ${(error as Error)?.message ?? 'error'}`.slice(0, 300))
+        : error instanceof DeliveryError
           ? error
           : new DeliveryError(
               'unknown',
@@ -233,16 +269,36 @@ export class DeliveryService {
             );
       if (!(error instanceof DeliveryError))
         this.logger.error({ err: error, notificationId }, 'Unexpected send error');
-      if (failure.kind === 'retry' && row.attempts < this.config.notifications.maxAttempts) {
-        const wait = Math.max(
-          failure.retryAfterMs ?? 0,
-          backoffMs(row.attempts, this.config.notifications.retryBaseMs),
+      if (failure.kind === 'retry') {
+        const decision = await decideRetry(
+          this.dataSource.manager,
+          this.config.notifications,
+          {
+            channel: sender.channel,
+            createdAt: new Date(row.created_at),
+            attempts: row.attempts,
+            incidentId: row.incident_id,
+            event: row.event,
+            eventKey: row.event_key,
+            payload: row.payload,
+          },
+          failure.retryAfterMs,
+          this.clock.now().getTime(),
         );
-        this.outcomes.inc({ channel: sender.channel, outcome: 'retry' });
-        const later = await this.postpone(row.id, this.clock.now().getTime() + wait, failure.message, false);
-        return failure.retryAfterMs && failure.waitScope === 'channel'
-          ? { ...later, pauseQueueMs: failure.retryAfterMs }
-          : later;
+        if (decision.retry) {
+          this.outcomes.inc({ channel: sender.channel, outcome: 'retry' });
+          this.deliveryMetrics.retries.inc({ channel: sender.channel });
+          const later = await this.postpone(row.id, decision.at, failure.message, false);
+          return failure.retryAfterMs && failure.waitScope === 'channel'
+            ? { ...later, pauseQueueMs: failure.retryAfterMs }
+            : later;
+        }
+        return this.fail(
+          row,
+          sender.channel,
+          new DeliveryError('retry', `${failure.message}; ${decision.message}`),
+          decision.why === 'moot',
+        );
       }
       return this.fail(row, sender.channel, failure);
     }
@@ -300,16 +356,33 @@ export class DeliveryService {
   }
 
   /** The job found the row already claimed or finished. */
-  private async notClaimed(id: string, channel: NotificationChannel): Promise<DeliveryOutcome> {
-    const [row] = await this.dataSource.query<{ state: string; claimed_at: Date | null }[]>(
-      'SELECT state, claimed_at FROM notification WHERE id = $1',
-      [id],
-    );
+  private async notClaimed(
+    id: string,
+    sender: ChannelSender,
+    pace?: (address: string) => Promise<number>,
+  ): Promise<DeliveryOutcome> {
+    const channel = sender.channel;
+    const [row] = await this.dataSource.query<
+      { state: string; claimed_at: Date | null; handed_at: Date | null }[]
+    >('SELECT state, claimed_at, handed_at FROM notification WHERE id = $1', [id]);
     if (!row || row.state !== 'PENDING' || !row.claimed_at) return { kind: 'done' };
     const now = this.clock.now().getTime();
     const age = now - new Date(row.claimed_at).getTime();
     if (age < this.leaseMs) return { kind: 'later', at: now + (this.leaseMs - age) + 100 };
-    // A worker died while sending: it may have been delivered. Do not send it again here.
+    if (!row.handed_at) {
+      // The worker that claimed it died before handing it to a transport: nothing left the
+      // process, so it goes back to pending (this claim only, if nobody took it since) and is sent.
+      const released = await this.dataSource.query<{ id: string }[]>(
+        `WITH r AS (
+           UPDATE notification SET claimed_at = NULL, attempts = GREATEST(attempts - 1, 0)
+            WHERE id = $1 AND state = 'PENDING' AND claimed_at = $2 AND handed_at IS NULL RETURNING id)
+         SELECT id FROM r`,
+        [id, row.claimed_at],
+      );
+      if (released.length) this.deliveryMetrics.reclaimed.inc({ channel });
+      return this.deliver(id, sender, pace);
+    }
+    // A worker died after handing it over: it may have been delivered. Do not send it again here.
     const [full] = await this.dataSource.query<ClaimedRow[]>(
       `SELECT id, incident_id, recipient_id, channel, event, event_key, repeat, payload, attempts,
               contact_method_id AS method_id
@@ -352,12 +425,15 @@ export class DeliveryService {
   /**
    * Records a delivery that ended without success, in one transaction: the row FAILED (with the
    * unknown-outcome flag when that is why), the contact method failed when the address is at
-   * fault, the timeline entry, and the person's next channel.
+   * fault, the timeline entry, and the person's next channel. With no channel left the person is
+   * not reached (RecipientReach): shown, the coordinators told, the chain's next step run. A moot
+   * message (the escalation moved on) just ends.
    */
   private async fail(
     row: ClaimedRow,
     channel: NotificationChannel,
     failure: DeliveryError,
+    moot = false,
   ): Promise<DeliveryOutcome> {
     this.outcomes.inc({ channel, outcome: failure.kind === 'retry' ? 'exhausted' : failure.kind });
     if (failure.kind === 'unknown') this.unknown.inc({ channel });
@@ -365,7 +441,13 @@ export class DeliveryService {
       { notificationId: row.id, channel, kind: failure.kind, error: failure.message },
       'Delivery failed',
     );
-    await this.changes.record(async (writes) => {
+    // With an incident, a system change to it (its row locked first, as every writer of an incident
+    // does), so that a person left unreached can be told about in the same transaction.
+    const inTransaction = (apply: (writes: IncidentWrites, change?: IncidentChange) => Promise<void>) =>
+      row.incident_id
+        ? this.changes.run(SYSTEM, {}, row.incident_id, {}, (change) => apply(change, change))
+        : this.changes.record((writes) => apply(writes));
+    await inTransaction(async (writes, change) => {
       const { em } = writes;
       const [updated] = await em.query<{ id: string }[]>(
         `WITH u AS (
@@ -386,6 +468,7 @@ export class DeliveryService {
         );
       }
       if (!row.incident_id) return;
+      if (moot) return;
       const next = await this.requests.fallBack(writes, {
         id: row.id,
         incidentId: row.incident_id,
@@ -405,6 +488,15 @@ export class DeliveryService {
           fallback: next ? { notificationId: next.id, channel: next.channel } : null,
         },
       });
+      if (!next && change) {
+        await this.reach.afterLastChannel(change, {
+          incidentId: row.incident_id,
+          recipientId: row.recipient_id,
+          event: row.event,
+          eventKey: row.event_key,
+          repeat: row.repeat,
+        });
+      }
     });
     return { kind: 'done' };
   }

@@ -1,4 +1,6 @@
 export * from './channels/channel';
+export * from './delivery-audit';
+export * from './delivery-metrics';
 export * from './delivery-rules';
 export * from './message-templates';
 export * from './notification-delivery.module';
@@ -9,3 +11,4 @@ export * from './notification.enums';
 export * from './notification.model';
 export * from './notifications-api.module';
 export * from './notifications.module';
+export * from './recipient-reach';

@@ -62,6 +62,7 @@ const HEADLINE: Record<Locale, Record<NotificationEvent, string>> = {
     [NotificationEvent.SLA_WARNING]: 'Sự cố sắp quá hạn xử lý',
     [NotificationEvent.SLA_BREACH]: 'Sự cố đã quá hạn xử lý',
     [NotificationEvent.CONTACT_TEST]: 'Tin nhắn thử của Tocsin',
+    [NotificationEvent.RECIPIENT_UNREACHED]: 'Không liên lạc được người được giao',
   },
   en: {
     [NotificationEvent.ESCALATION_STEP]: 'Incident needs a responder',
@@ -69,6 +70,7 @@ const HEADLINE: Record<Locale, Record<NotificationEvent, string>> = {
     [NotificationEvent.SLA_WARNING]: 'Incident SLA deadline approaching',
     [NotificationEvent.SLA_BREACH]: 'Incident SLA deadline missed',
     [NotificationEvent.CONTACT_TEST]: 'Tocsin test message',
+    [NotificationEvent.RECIPIENT_UNREACHED]: 'A person paged could not be reached',
   },
 };
 
@@ -84,6 +86,7 @@ const WORDS = {
     reason: 'Lý do',
     level: 'Cấp',
     due: 'Hạn',
+    unreached: 'Không liên lạc được',
     restricted: 'Nội dung được hạn chế theo TLP; xem chi tiết trong Tocsin.',
     replyAck: (reply: string) => `Trả lời "${reply}" để nhận xử lý.`,
     summary: 'Báo cáo tóm tắt',
@@ -105,6 +108,7 @@ const WORDS = {
     reason: 'Reason',
     level: 'Level',
     due: 'Due',
+    unreached: 'Not reached',
     restricted: 'Content restricted by TLP; see the details in Tocsin.',
     replyAck: (reply: string) => `Reply "${reply}" to acknowledge.`,
     summary: 'Summary',
@@ -132,6 +136,7 @@ function extras(input: MessageInput): string[] {
   if (typeof p.reason === 'string' && input.detail === 'full')
     lines.push(`${w.reason}: ${clip(p.reason, 300)}`);
   if (typeof p.dueAt === 'string') lines.push(`${w.due}: ${p.dueAt}`);
+  if (typeof p.unreached === 'string' && p.unreached) lines.push(`${w.unreached}: ${clip(p.unreached, 120)}`);
   return lines;
 }
 

@@ -20,8 +20,11 @@ import { EmailChannel } from './channels/email.channel';
 import { TelegramChannel } from './channels/telegram.channel';
 import { WebPushChannel } from './channels/web-push.channel';
 import { ZaloChannel } from './channels/zalo.channel';
+import { DeliveryAudit } from './delivery-audit';
+import { DeliveryMetrics } from './delivery-metrics';
 import { DeliveryService } from './delivery.service';
 import { asNotificationEvent } from './notification-outbox-events';
+import { RecipientReach } from './recipient-reach';
 import { NotificationChannel } from './notification.enums';
 import { NotificationsModule } from './notifications.module';
 
@@ -64,12 +67,18 @@ export class NotificationWorkers implements OnModuleInit, BeforeApplicationShutd
     @InjectDataSource() dataSource: DataSource,
     private readonly delivery: DeliveryService,
     private readonly subscribers: OutboxSubscribers,
+    deliveryMetrics: DeliveryMetrics,
   ) {
     const n = config.notifications;
     this.senders = {
       [NotificationChannel.EMAIL]: new EmailChannel(n),
       [NotificationChannel.TELEGRAM]: new TelegramChannel(n),
-      [NotificationChannel.ZALO]: new ZaloChannel(n, dataSource),
+      [NotificationChannel.ZALO]: new ZaloChannel(
+        n,
+        dataSource,
+        { client: redis, prefix: config.redis.prefix },
+        (outcome) => deliveryMetrics.zaloRefreshes.inc({ outcome }),
+      ),
       [NotificationChannel.WEB_PUSH]: new WebPushChannel(n),
     };
   }
@@ -106,7 +115,13 @@ export class NotificationWorkers implements OnModuleInit, BeforeApplicationShutd
         {
           connection: this.connection,
           prefix: this.prefix,
-          concurrency: n.concurrency,
+          // No claimed delivery may wait in a transport's own queue (a worker that dies would take
+          // it along after its claim said "may have been sent"): email runs at most as many at
+          // once as the SMTP pool has connections; the HTTP channels' connection pools do not queue.
+          concurrency: this.concurrencyOf(channel),
+          // A job held by a worker killed with SIGKILL is taken over within about 15 s.
+          lockDuration: 10_000,
+          stalledInterval: 5_000,
           // Under the providers' published limits (Telegram 30/s: we default to 25/s).
           limiter: { max: rates[channel] ?? 5, duration: 1000 },
         },
@@ -120,6 +135,14 @@ export class NotificationWorkers implements OnModuleInit, BeforeApplicationShutd
       this.workers.push(worker);
     }
     this.subscribers.subscribe('notifications', (events) => this.enqueue(events));
+  }
+
+  /** How many deliveries of this channel run at once in this process. */
+  concurrencyOf(channel: OutwardChannel): number {
+    const n = this.config.notifications;
+    if (channel === NotificationChannel.EMAIL && n.email)
+      return Math.min(n.concurrency, n.email.maxConnections);
+    return n.concurrency;
   }
 
   /** Outbox → jobs, with deterministic ids: a replayed batch adds nothing while the jobs exist. */
@@ -183,7 +206,7 @@ export class NotificationWorkers implements OnModuleInit, BeforeApplicationShutd
 /** The worker side: per-channel queues and workers, and the outbox subscriber that feeds them. */
 @Module({
   imports: [NotificationsModule, IncidentChangesModule],
-  providers: [Clock, DeliveryService, NotificationWorkers],
-  exports: [NotificationWorkers],
+  providers: [Clock, DeliveryService, NotificationWorkers, RecipientReach, DeliveryMetrics, DeliveryAudit],
+  exports: [NotificationWorkers, DeliveryMetrics, DeliveryAudit],
 })
 export class NotificationsWorkerModule {}

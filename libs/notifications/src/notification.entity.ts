@@ -25,6 +25,8 @@ import { DeliveryState, NotificationChannel, NotificationEvent } from './notific
   unique: true,
 })
 @Index('ix_notification_incident', ['incidentId', 'createdAt'])
+// The delivery auditor's scan: only non-final rows, oldest first (a small part of a large table).
+@Index('ix_notification_pending', ['createdAt'], { where: `state = 'PENDING'` })
 export class NotificationEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
 
@@ -62,6 +64,12 @@ export class NotificationEntity {
   @Column({ type: 'int', default: 0 }) dispatch: number;
   /** Set while a worker is sending; a stale claim means the outcome of that send is unknown. */
   @Column({ type: 'timestamptz', precision: 3, nullable: true }) claimedAt: Date | null;
+  /**
+   * Set, and committed, just before the message is handed to a free transport connection: from
+   * here on its bytes may have left. A claim that expires without it is a send that never
+   * started (the row goes back to pending); with it, the outcome is unknown.
+   */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true }) handedAt: Date | null;
   /** The send was held back (quiet hours, provider asked to wait) until this time. */
   @Column({ type: 'timestamptz', precision: 3, nullable: true }) deferredUntil: Date | null;
   /**

@@ -20,6 +20,8 @@ export enum NotificationEvent {
   SLA_BREACH = 'SLA_BREACH',
   /** A test message on a contact method (contact readiness). */
   CONTACT_TEST = 'CONTACT_TEST',
+  /** To the coordinators: someone a step paged could not be reached on any channel. */
+  RECIPIENT_UNREACHED = 'RECIPIENT_UNREACHED',
 }
 
 export enum DeliveryState {

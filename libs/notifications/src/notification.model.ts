@@ -112,6 +112,12 @@ export class ContactReadinessModel {
   @Field() displayName: string;
   @Field(() => [NotificationChannel]) verifiedChannels: NotificationChannel[];
   @Field({ description: 'False: no verified contact method, only the app can reach them' }) ready: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why not ready: NO_VERIFIED_CONTACT_METHOD, or CHANNELS_OFF (their verified methods are on channels not configured)',
+  })
+  reason: string | null;
 }
 
 @InputType()

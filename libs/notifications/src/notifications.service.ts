@@ -481,13 +481,17 @@ export class NotificationsService {
       [people.map((p) => p.id)],
     );
     const byUser = new Map(rows.map((r) => [r.user_id, r.channels.filter((c) => configured.has(c))]));
+    const anyMethod = new Set(rows.filter((r) => r.channels.length).map((r) => r.user_id));
+    const inAppReaches = this.config.notifications.inAppReaches;
     return people.map((p) => {
       const verified = OUTWARD_CHANNELS.filter((c) => byUser.get(p.id)?.includes(c));
+      const ready = verified.length > 0 || inAppReaches;
       return {
         userId: p.id,
         displayName: p.displayName,
         verifiedChannels: verified,
-        ready: verified.length > 0,
+        ready,
+        reason: ready ? null : anyMethod.has(p.id) ? 'CHANNELS_OFF' : 'NO_VERIFIED_CONTACT_METHOD',
       };
     });
   }

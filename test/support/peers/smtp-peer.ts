@@ -74,7 +74,8 @@ export class SmtpPeer {
   private server?: SMTPServer;
   latencyMs = 0;
 
-  async start(): Promise<number> {
+  /** Listens on `port` (0: any free one; a restart passes the old one, like a server coming back). */
+  async start(port = 0): Promise<number> {
     this.server = new SMTPServer({
       secure: false,
       authOptional: true,
@@ -113,7 +114,7 @@ export class SmtpPeer {
         });
       },
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', () => resolve()));
     return (this.server.server.address() as AddressInfo).port;
   }
 

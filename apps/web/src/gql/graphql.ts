@@ -147,6 +147,7 @@ export type NotificationEvent =
   | 'CONTACT_TEST'
   | 'ESCALATION_STEP'
   | 'MANUAL_ESCALATION'
+  | 'RECIPIENT_UNREACHED'
   | 'SLA_BREACH'
   | 'SLA_WARNING';
 

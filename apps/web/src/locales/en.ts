@@ -376,6 +376,8 @@ export const en: Messages = {
     skipReasons: {
       NOBODY_TO_NOTIFY: 'nobody to notify',
       NO_USABLE_CONTACT_METHOD: 'nobody has a usable contact method',
+      ONLY_IN_APP:
+        'only in the app: nobody has a verified email, Telegram or Zalo contact on a configured channel',
     },
   },
   tl: {

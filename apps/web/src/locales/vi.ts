@@ -374,6 +374,8 @@ export const vi = {
     skipReasons: {
       NOBODY_TO_NOTIFY: 'không có ai để báo',
       NO_USABLE_CONTACT_METHOD: 'không ai có cách liên lạc dùng được',
+      ONLY_IN_APP:
+        'chỉ báo được trong ứng dụng, không ai có kênh liên lạc bên ngoài (email, Telegram, Zalo) đã xác minh',
     },
   },
   tl: {

@@ -62,9 +62,18 @@ export interface AppConfig {
 export interface NotificationsConfig {
   /** Base of the links in messages (ack pages, "Open"); default http://localhost:<PORT>. */
   publicUrl: string;
-  maxAttempts: number;
+  /** Optional ceiling on attempts (null: none; the retry horizon decides). */
+  maxAttempts: number | null;
   retryBaseMs: number;
+  /** Back-off cap: a provider that recovers is used again within this. */
+  retryMaxDelayMs: number;
+  /** How long each outward channel keeps retrying a delivery, from its creation. */
+  retryHorizonMs: { EMAIL: number; TELEGRAM: number; ZALO: number; WEB_PUSH: number };
   sendTimeoutMs: number;
+  /** How long a claim protects a send in progress (a crashed worker's claim expires after it). */
+  claimLeaseMs: number;
+  /** In-app alone counts as reaching a person (installations that work in-app only). */
+  inAppReaches: boolean;
   concurrency: number;
   ackTokenTtlHours: number;
   email: {
@@ -233,9 +242,18 @@ function notificationsConfig(e: z.infer<typeof envSchema>, dataDir: string): Not
   const publicUrl = (e.NOTIFY_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
     publicUrl,
-    maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
+    maxAttempts: e.NOTIFY_MAX_ATTEMPTS ?? null,
     retryBaseMs: e.NOTIFY_RETRY_BASE_MS,
+    retryMaxDelayMs: e.NOTIFY_RETRY_MAX_DELAY_MS,
+    retryHorizonMs: {
+      EMAIL: Math.round(e.NOTIFY_EMAIL_RETRY_MINUTES * 60_000),
+      TELEGRAM: Math.round(e.NOTIFY_TELEGRAM_RETRY_MINUTES * 60_000),
+      ZALO: Math.round(e.NOTIFY_ZALO_RETRY_MINUTES * 60_000),
+      WEB_PUSH: Math.round(e.NOTIFY_WEB_PUSH_RETRY_MINUTES * 60_000),
+    },
     sendTimeoutMs: e.NOTIFY_SEND_TIMEOUT_MS,
+    claimLeaseMs: e.NOTIFY_CLAIM_LEASE_MS ?? e.NOTIFY_SEND_TIMEOUT_MS * 2 + 30_000,
+    inAppReaches: e.NOTIFY_IN_APP_REACHES,
     concurrency: e.NOTIFY_CONCURRENCY,
     ackTokenTtlHours: e.NOTIFY_ACK_TOKEN_TTL_HOURS,
     email:

@@ -13,6 +13,15 @@ const int = (min: number, max: number) => {
     .pipe(z.number().int().min(min, { message }).max(max, { message }));
 };
 
+const num = (min: number, max: number) => {
+  const message = `expected a number between ${min} and ${max}`;
+  return z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, { message })
+    .transform(Number)
+    .pipe(z.number().min(min, { message }).max(max, { message }));
+};
+
 const url = (protocols: string[]) =>
   z.string().refine(
     (v) => {
@@ -95,8 +104,20 @@ export const envSchema = z.object({
   SHUTDOWN_TIMEOUT_SECONDS: int(1, 600).default(30),
   // Notifications (libs/notifications). A channel without its settings is off, never an error.
   NOTIFY_PUBLIC_URL: url(['http:', 'https:']).optional(),
-  NOTIFY_MAX_ATTEMPTS: int(1, 20).default(6),
+  /** Optional ceiling on attempts; retries are bounded by time (the horizons below). */
+  NOTIFY_MAX_ATTEMPTS: int(1, 10_000).optional(),
   NOTIFY_RETRY_BASE_MS: int(10, 600_000).default(5000),
+  /** Back-off never waits longer than this, so a recovered provider is used within it. */
+  NOTIFY_RETRY_MAX_DELAY_MS: int(10, 600_000).default(60_000),
+  /** How long a delivery keeps being retried, per channel, from its creation. */
+  NOTIFY_EMAIL_RETRY_MINUTES: num(0.05, 24 * 60).default(30),
+  NOTIFY_TELEGRAM_RETRY_MINUTES: num(0.05, 24 * 60).default(10),
+  NOTIFY_ZALO_RETRY_MINUTES: num(0.05, 24 * 60).default(10),
+  NOTIFY_WEB_PUSH_RETRY_MINUTES: num(0.05, 24 * 60).default(10),
+  /** How long a claim protects a send in progress; default 2 × NOTIFY_SEND_TIMEOUT_MS + 30 s. */
+  NOTIFY_CLAIM_LEASE_MS: int(500, 3_600_000).optional(),
+  /** Installations that really work in-app only: in-app counts as reaching someone in readiness. */
+  NOTIFY_IN_APP_REACHES: bool.default(false),
   NOTIFY_SEND_TIMEOUT_MS: int(100, 120_000).default(15000),
   NOTIFY_CONCURRENCY: int(1, 200).default(20),
   NOTIFY_ACK_TOKEN_TTL_HOURS: int(1, 720).default(72),

@@ -92,6 +92,8 @@ export const SYNCS_ESCALATION: Record<IncidentEventType, boolean> = {
   'incident.rejected': true,
   'incident.sla_paused': true,
   'incident.sla_resumed': true,
+  // libs/notifications: someone a step paged was reached on no channel (RecipientReach).
+  'incident.recipient_unreached': true,
   'incident.comment_added': false,
   'incident.observable_added': false,
   'incident.task_done': false,
@@ -175,6 +177,16 @@ export class EscalationEngine {
       } else if (escalation && !escalation.stoppedAt) {
         this.stop(run, escalation, stopReasonOf(incident), now);
       }
+      if (
+        eventType === 'incident.recipient_unreached' &&
+        escalation &&
+        !escalation.stoppedAt &&
+        awaitingAcknowledgement(incident) &&
+        (await this.lastStepReachedNobody(em, escalation))
+      ) {
+        // Every channel of everyone the last step paged failed: waiting out its delay helps nobody.
+        await this.runStep(run, incident, escalation, now);
+      }
       if (!escalation && incident.escalationLevel > 0) {
         // Escalated before any chain ran (acknowledged first): a stopped row carries the levels,
         // so the leadership is still told.
@@ -243,6 +255,28 @@ export class EscalationEngine {
       }
       return [...this.stepTimers(escalation), ...this.slaTimer(incident, deadlines, recorded, now)];
     });
+  }
+
+  /**
+   * The delivery auditor's repair: escalations of incidents still awaiting acknowledgement that
+   * stopped without a reason (or neither run nor stopped) are put back to run their current
+   * step now, with a new fencing token; the reconciler arms the timer from the row. Bounded.
+   */
+  async rearmStalled(limit = 500): Promise<string[]> {
+    const rows = await this.dataSource.query<{ incident_id: string }[]>(
+      `WITH stalled AS (
+         SELECT e.incident_id FROM incident_escalation e JOIN incident i ON i.id = e.incident_id
+          WHERE i.status IN ('NEW', 'TRIAGED')
+            AND ((e.stopped_at IS NULL AND e.next_at IS NULL) OR (e.stopped_at IS NOT NULL AND e.stop_reason IS NULL))
+          LIMIT $1 FOR UPDATE OF e SKIP LOCKED),
+       rearmed AS (
+         UPDATE incident_escalation e SET stopped_at = NULL, stop_reason = NULL, next_at = $2,
+                step_token = gen_random_uuid()
+           FROM stalled WHERE e.incident_id = stalled.incident_id RETURNING e.incident_id)
+       SELECT incident_id FROM rearmed`,
+      [limit, this.clock.now()],
+    );
+    return rows.map((r) => r.incident_id);
   }
 
   /**
@@ -518,6 +552,32 @@ export class EscalationEngine {
       return;
     }
     this.stop(run, escalation, EscalationStopReason.REACHED_NOBODY, now);
+  }
+
+  /**
+   * True when the step that ran last asked for outward channels and every one of its outward
+   * deliveries failed (in-app alone reaches nobody at 3 a.m.). A replayed event finds the step
+   * it ran meanwhile, whose deliveries are pending, and does nothing.
+   */
+  private async lastStepReachedNobody(
+    em: EntityManager,
+    escalation: IncidentEscalationEntity,
+  ): Promise<boolean> {
+    const steps = escalation.chain.steps;
+    let position = escalation.stepIndex - 1;
+    let repeat = escalation.repeat;
+    if (position < 0) {
+      if (repeat === 0) return false;
+      repeat -= 1;
+      position = steps.length - 1;
+    }
+    const [row] = await em.query<{ total: number; live: number }[]>(
+      `SELECT count(*)::int AS total, count(*) FILTER (WHERE state <> 'FAILED')::int AS live
+         FROM notification
+        WHERE incident_id = $1 AND event_key = $2 AND repeat = $3 AND channel <> 'IN_APP'`,
+      [escalation.incidentId, `run-${escalation.run}-step-${steps[position].id}`, repeat],
+    );
+    return row.total > 0 && row.live === 0;
   }
 
   /** Moves to the next step (or round); false when the chain is exhausted. Rotates the fencing token. */

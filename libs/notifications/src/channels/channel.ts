@@ -75,12 +75,27 @@ export class DeliveryError extends Error {
   }
 }
 
+/**
+ * Called by a sender at the moment the message's bytes may leave (SMTP: the DATA phase began;
+ * HTTP: just before the request is written). Resolves true once that is recorded and committed;
+ * false when the claim is no longer this worker's: the sender must then not send (ClaimLost).
+ */
+export type HandOver = () => Promise<boolean>;
+
+/** Thrown by a sender whose hand-over found the claim taken over: nothing was sent. */
+export class ClaimLost extends Error {
+  constructor() {
+    super('The claim was taken over before sending; not sent');
+    this.name = 'ClaimLost';
+  }
+}
+
 /** The one interface every outward channel implements. */
 export interface ChannelSender {
   readonly channel: NotificationChannel;
   /** False when the channel has no settings: it is off, and says so. */
   readonly configured: boolean;
-  send(message: OutboundMessage): Promise<SendResult>;
+  send(message: OutboundMessage, handOver?: HandOver): Promise<SendResult>;
   close?(): Promise<void>;
 }
 

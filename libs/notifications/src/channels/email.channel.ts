@@ -1,10 +1,21 @@
+import { Readable } from 'node:stream';
+
 import nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
 
 import type { NotificationsConfig } from '@tocsin/core';
 
 import { NotificationChannel } from '../notification.enums';
-import { ChannelSender, DeliveryError, neverLeft, OutboundMessage, scrub, SendResult } from './channel';
+import {
+  ChannelSender,
+  ClaimLost,
+  DeliveryError,
+  HandOver,
+  neverLeft,
+  OutboundMessage,
+  scrub,
+  SendResult,
+} from './channel';
 
 interface SmtpError {
   code?: string;
@@ -41,6 +52,49 @@ export function classifySmtpError(error: SmtpError): DeliveryError {
 }
 
 /**
+ * The message body as nodemailer streams it into the DATA phase, held back until the hand-over
+ * is recorded: nothing of the message is read (so nothing leaves) before the server accepted the
+ * envelope and the DATA command, and before the database says "may have been sent".
+ */
+function gated(input: Readable, handOver: HandOver, lost: () => void): Readable {
+  let opened = false;
+  const output = new Readable({
+    read() {
+      if (opened) {
+        input.resume();
+        return;
+      }
+      opened = true;
+      handOver().then(
+        (ours) => {
+          if (!ours) {
+            lost();
+            output.destroy(new ClaimLost());
+            input.destroy();
+            return;
+          }
+          input.on('data', (chunk: Buffer) => {
+            if (!output.push(chunk)) input.pause();
+          });
+          input.on('end', () => output.push(null));
+          input.on('error', (error) => output.destroy(error));
+        },
+        (error: unknown) => {
+          output.destroy(error as Error);
+          input.destroy();
+        },
+      );
+    },
+  });
+  return output;
+}
+
+/** What sendMail carries for the stream plugin (not a nodemailer option). */
+interface GatedMail {
+  tocsinHandOver?: { handOver: HandOver; lost: () => void };
+}
+
+/**
  * Email over SMTP with nodemailer: a pooled connection, STARTTLS or implicit TLS as configured,
  * HTML and plain text, and one thread per incident (Message-ID / In-Reply-To / References).
  */
@@ -69,12 +123,20 @@ export class EmailChannel implements ChannelSender {
       disableFileAccess: true,
       disableUrlAccess: true,
     });
+    this.transport.use('stream', (mail, done) => {
+      const gate = (mail.data as GatedMail).tocsinHandOver;
+      if (gate) mail.message.processFunc((input) => gated(input, gate.handOver, gate.lost));
+      done();
+    });
   }
 
-  async send(message: OutboundMessage): Promise<SendResult> {
+  async send(message: OutboundMessage, handOver?: HandOver): Promise<SendResult> {
     if (!this.transport || !this.config.email) throw new DeliveryError('rejected', 'Email is not configured');
+    let claimLost = false;
+    const gate: GatedMail = handOver ? { tocsinHandOver: { handOver, lost: () => (claimLost = true) } } : {};
     try {
       const info = await this.transport.sendMail({
+        ...gate,
         from: this.config.email.from,
         to: message.address,
         subject: message.subject,
@@ -88,6 +150,7 @@ export class EmailChannel implements ChannelSender {
       });
       return { providerMessageId: typeof info.messageId === 'string' ? info.messageId.slice(0, 200) : null };
     } catch (error) {
+      if (claimLost) throw new ClaimLost();
       const failure = classifySmtpError(error as SmtpError);
       throw new DeliveryError(
         failure.kind,

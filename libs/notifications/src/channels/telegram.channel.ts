@@ -3,7 +3,17 @@ import { Api, NetworkError, TelegramApiError, TimeoutError } from 'node-telegram
 import type { NotificationsConfig } from '@tocsin/core';
 
 import { NotificationChannel } from '../notification.enums';
-import { ChannelSender, DeliveryError, neverLeft, OutboundMessage, scrub, SendResult } from './channel';
+import {
+  ChannelSender,
+  ClaimLost,
+  DeliveryError,
+  HandOver,
+  neverLeft,
+  OutboundMessage,
+  scrub,
+  SendResult,
+} from './channel';
+import { gatedFetch, handOverContext } from './gated-fetch';
 
 /** Descriptions Telegram gives when a chat can never be reached by this bot. */
 const UNREACHABLE =
@@ -68,10 +78,12 @@ export class TelegramChannel implements ChannelSender {
       apiRoot: telegram.apiUrl,
       maxRetries: 0,
       timeoutMs: config.sendTimeoutMs,
+      // The message body leaves only once the hand-over is recorded (gated-fetch.ts).
+      fetch: (input, init) => gatedFetch(input, init),
     });
   }
 
-  async send(message: OutboundMessage): Promise<SendResult> {
+  async send(message: OutboundMessage, handOver?: HandOver): Promise<SendResult> {
     if (!this.api) throw new DeliveryError('rejected', 'Telegram is not configured');
     const row: { text: string; callback_data?: string; url?: string }[] = [];
     if (message.buttons.ack)
@@ -80,14 +92,18 @@ export class TelegramChannel implements ChannelSender {
       row.push({ text: message.buttons.open.label, url: message.buttons.open.url });
     }
     try {
-      const sent = await this.api.sendMessage({
-        chat_id: message.address,
-        text: message.text,
-        link_preview_options: { is_disabled: true },
-        ...(row.length ? { reply_markup: { inline_keyboard: [row] } } : {}),
-      });
+      const api = this.api;
+      const sent = await handOverContext.run(handOver ?? (async () => true), () =>
+        api.sendMessage({
+          chat_id: message.address,
+          text: message.text,
+          link_preview_options: { is_disabled: true },
+          ...(row.length ? { reply_markup: { inline_keyboard: [row] } } : {}),
+        }),
+      );
       return { providerMessageId: `${message.address}/${sent.message_id}` };
     } catch (error) {
+      if (error instanceof ClaimLost) throw error;
       const failure = classifyTelegramError(error);
       throw new DeliveryError(
         failure.kind,
