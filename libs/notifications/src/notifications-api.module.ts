@@ -7,6 +7,8 @@ import { APP_CONFIG, AppConfig, Clock } from '@tocsin/core';
 import { IncidentsModule } from '@tocsin/incidents';
 import { OncallModule } from '@tocsin/oncall';
 
+import { InboxResolver } from './inbox.resolver';
+import { InboxService } from './inbox.service';
 import { MessageAckService } from './message-ack.service';
 import { NotificationChannels } from './notification-channels';
 import {
@@ -18,7 +20,7 @@ import { NotificationsModule } from './notifications.module';
 import { NotificationsResolver } from './notifications.resolver';
 import { NotificationsService } from './notifications.service';
 
-/** The api side: GraphQL (delivery log, contact methods, preferences), ack links, Telegram and Zalo webhooks. */
+/** The api side: GraphQL (delivery log, inbox, contact methods, preferences), ack links, Telegram and Zalo webhooks. */
 @Module({
   imports: [NotificationsModule, AuditModule, IncidentsModule, OncallModule],
   controllers: [AckLinkController, TelegramWebhookController, ZaloWebhookController],
@@ -26,6 +28,9 @@ import { NotificationsService } from './notifications.service';
     Clock,
     NotificationsService,
     NotificationsResolver,
+    Clock,
+    InboxService,
+    InboxResolver,
     MessageAckService,
     {
       provide: NotificationChannels,
