@@ -369,7 +369,7 @@ function Teams() {
           <p>
             <strong>{t('admin.schedules')}:</strong>{' '}
             {team.schedules
-              .map((s) => `${s.name} (${t('admin.layers', { n: s.layers.length })})`)
+              .map((s) => `${s.name} (${t('admin.layers', { n: s.layers.length, count: s.layers.length })})`)
               .join('; ') || '—'}
           </p>
         </article>
