@@ -344,7 +344,69 @@ test('a leader taps a dashboard number and lands on the matching filtered list',
   await screenshot(leader, 'c11-dashboard-to-list');
 });
 
+test('a team created in the UI gets members, a rotation and an override that changes who is on call', async () => {
+  const team = `Tổ trực ${TAG}`;
+  await coordinator.goto('/admin/teams');
+  await coordinator.getByLabel('Tên', { exact: true }).fill(team);
+  await coordinator.getByRole('button', { name: 'Tạo', exact: true }).click();
+  await coordinator.getByRole('link', { name: `Quản lý trực: ${team}` }).click();
+  await coordinator.getByRole('heading', { name: team, level: 2 }).waitFor();
+  for (const id of [ids.responder, ids.responder2]) {
+    await coordinator.getByLabel('Thêm thành viên').selectOption(id);
+    await coordinator.getByRole('button', { name: 'Thêm', exact: true }).click();
+    await coordinator.locator(`[data-member="${id}"]`).waitFor();
+  }
+  await coordinator.getByLabel('Lịch trực mới').fill('Trực chính');
+  await coordinator.getByRole('button', { name: 'Tạo', exact: true }).click();
+  const schedule = coordinator.locator('[data-schedule="Trực chính"]');
+  await schedule.waitFor();
+  // A weekly rotation of the first responder, started yesterday (local date).
+  const local = (ms: number) => new Date(ms + 7 * 3_600_000).toISOString();
+  const layer = schedule.locator('form[data-form="layer"]');
+  await layer.getByLabel('Tên lượt trực').fill('Trực tuần');
+  await layer.getByLabel('Trần Thị Ứng Cứu').check();
+  await layer.getByLabel('Độ dài ca (giờ)').fill('168');
+  await layer.getByLabel('Giờ đổi ca').fill('08:00');
+  await layer.getByLabel('Bắt đầu từ ngày').fill(local(Date.now() - 86_400_000).slice(0, 10));
+  await layer.getByRole('button', { name: 'Thêm lượt trực' }).click();
+  const now = coordinator.getByTestId('on-call-now');
+  await now.filter({ hasText: 'Trần Thị Ứng Cứu' }).waitFor();
+  // "I cover from now for three hours": the override wins over the rotation.
+  const override = schedule.locator('form[data-form="override"]');
+  await override.getByLabel('Ai trực thay').selectOption(ids.responder2);
+  await override.getByLabel('Từ').fill(local(Date.now() - 5 * 60_000).slice(0, 16));
+  await override.getByLabel('Đến').fill(local(Date.now() + 3 * 3_600_000).slice(0, 16));
+  await override.getByLabel('Lý do').fill('Trực thay tối nay');
+  await override.getByRole('button', { name: 'Thêm trực thay' }).click();
+  await now.filter({ hasText: 'Lê Văn Trực' }).waitFor();
+  expect(await now.textContent()).not.toContain('Trần Thị Ứng Cứu');
+  await schedule.locator('[data-testid="coverage"] li[data-source="override"]').first().waitFor();
+  await checkAxe(coordinator, 'oncall');
+  await screenshot(coordinator, 'c12-oncall');
+  const [row] = await api.dataSource.query<{ n: number }[]>(
+    `SELECT count(*)::int AS n FROM schedule_override o JOIN schedule s ON s.id = o.schedule_id JOIN team t ON t.id = s.team_id
+      WHERE t.name = $1 AND o.user_id = $2`,
+    [team, ids.responder2],
+  );
+  expect(row.n).toBe(1);
+});
+
+test('the report form: a fixed field loses its error at once, and severity labels say the word once', async () => {
+  await reporter.goto('/report');
+  await reporter.getByRole('button', { name: 'Gửi báo cáo' }).click();
+  const titleError = reporter.getByText('Hãy mô tả ngắn gọn chuyện gì đã xảy ra.');
+  await titleError.waitFor();
+  await reporter.getByLabel('Chuyện gì đã xảy ra? (tiêu đề ngắn)').fill('Trang web bị thay giao diện');
+  await titleError.waitFor({ state: 'detached' });
+  expect(await reporter.getByText('Hãy chọn mức độ.').isVisible()).toBe(true);
+  const high = (await reporter.getByRole('radio', { name: /^Cao/ }).locator('..').textContent())!;
+  expect(high).toMatch(/^Cao — /);
+  expect(high).not.toContain('Cao: ');
+  await checkAxe(reporter, 'report');
+});
+
 test('no serious or critical accessibility violations on any screen visited', () => {
-  expect(Object.keys(axe).sort()).toEqual(['all-open', 'closed', 'dashboard', 'inbox', 'incident', 'queue']);
-  expect(axe).toEqual({ 'all-open': [], closed: [], dashboard: [], inbox: [], incident: [], queue: [] });
+  const screens = ['all-open', 'closed', 'dashboard', 'inbox', 'incident', 'oncall', 'queue', 'report'];
+  expect(Object.keys(axe).sort()).toEqual(screens);
+  expect(axe).toEqual(Object.fromEntries(screens.map((s) => [s, []])));
 });
