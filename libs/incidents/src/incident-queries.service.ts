@@ -21,8 +21,12 @@ import { normaliseForSearch } from './search-text';
 import { OPEN_STATUSES } from './status-machine';
 import { CommentEntity, TimelineEntryEntity } from './timeline.entity';
 
-/** How many of the newest incidents a search looks through before it uses the trigram index. */
-const SEARCH_WINDOW = 3000;
+/**
+ * How many of the newest incidents a search may walk before it uses the trigram index. The walk
+ * stops at the first full page, so a common word costs only the rows up to its 21st (51st) match;
+ * this bounds what a rare word pays before the trigram index (cheap for rare words) answers.
+ */
+const SEARCH_WINDOW = 10_000;
 
 /** The due time of the clock running now: acknowledgement until acknowledged, then resolution. */
 const RUNNING_DUE = `(CASE WHEN i.status IN ('NEW','TRIAGED','IN_PROGRESS','CONTAINED') THEN
