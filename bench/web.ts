@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
+import { Browser } from 'playwright-core';
+
 import { TestApi } from '../test/support/test-app';
 import { ensureWebBuilt, launchChromium, phoneContext, WEB_DIST } from '../test/support/web-browser';
 
@@ -88,10 +90,86 @@ export async function benchWeb(print: Print): Promise<void> {
     times.sort((a, b) => a - b);
     print('web', 'queue_first_render_p50', times[Math.floor(times.length / 2)], 'ms');
     print('web', 'queue_first_render_max', times[times.length - 1], 'ms');
+    await allOpenFilterChange(api, browser, print);
   } finally {
     await browser.close();
     await api.stop();
   }
+}
+
+const OPEN_ROWS = Number(process.env.BENCH_WEB_OPEN_ROWS ?? 500);
+
+/**
+ * The all-open list with OPEN_ROWS open incidents: from choosing a severity in the filter until the
+ * list and its count show the new answer (both queries, the render), end to end in the browser.
+ */
+async function allOpenFilterChange(api: TestApi, browser: Browser, print: Print): Promise<void> {
+  await api.dataSource.query(
+    `INSERT INTO incident (code, title, description, category, severity, tlp, status, source, is_exercise, agency_id,
+                           created_at, updated_at, ack_due_at, resolve_due_at, search_text, version)
+     SELECT 'WEB-2026-' || lpad(g::text, 6, '0'), 'Sự cố đo hiệu năng #' || g, 'bench',
+            (ARRAY['malicious-code','intrusions','availability','fraud']::incident_category[])[1 + g % 4],
+            (ARRAY['LOW','MEDIUM','HIGH','CRITICAL']::severity[])[1 + g % 4],
+            'AMBER', (ARRAY['NEW','TRIAGED','IN_PROGRESS','CONTAINED']::incident_status[])[1 + (g / 4) % 4],
+            'WEB', false, (SELECT id FROM agency ORDER BY code OFFSET g % 5 LIMIT 1),
+            now() - (g || ' minutes')::interval, now(),
+            now() + ((g % 90) - 30 || ' minutes')::interval, now() + ((g % 600) || ' minutes')::interval,
+            'web-2026-' || lpad(g::text, 6, '0') || ' su co do hieu nang #' || g, 1
+       FROM generate_series(1, $1::int) g`,
+    [OPEN_ROWS],
+  );
+  await api.dataSource.query('ANALYZE incident');
+  const counts = new Map<string, number>(
+    (
+      await api.dataSource.query<{ severity: string; n: number }[]>(
+        `SELECT severity, count(*)::int AS n FROM incident WHERE status IN ('NEW','TRIAGED','IN_PROGRESS','CONTAINED') GROUP BY severity`,
+      )
+    ).map((r) => [r.severity, r.n]),
+  );
+  const context = await phoneContext(browser, api.url);
+  const res = await context.request.post('/graphql', {
+    headers: { 'content-type': 'application/json' },
+    data: {
+      query: 'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ accessToken } }',
+      variables: { e: 'coordinator@tocsin.local', p: 'Demo-Password-2026' },
+    },
+  });
+  if (!res.ok()) throw new Error(`login failed: ${res.status()}`);
+  const page = await context.newPage();
+  await page.goto('/queue/open');
+  await page.locator('.incident-card').first().waitFor({ timeout: 15_000 });
+  const order = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
+  const samples: number[] = [];
+  for (let i = 0; i < 24; i++) {
+    const severity = order[i % 4];
+    const expected = `Có ${counts.get(severity) ?? 0} sự cố`;
+    const started = performance.now();
+    await page.getByLabel('Mức độ').selectOption(severity);
+    await page.waitForFunction(
+      ([sev, text]) => {
+        type El = { textContent: string | null; getAttribute(name: string): string | null };
+        const d = (
+          globalThis as unknown as {
+            document: { querySelector(s: string): El | null; querySelectorAll(s: string): El[] };
+          }
+        ).document;
+        const cards = d.querySelectorAll('.incident-card [data-severity]');
+        return (
+          d.querySelector('[data-testid="list-count"]')?.textContent === text &&
+          cards.length > 0 &&
+          Array.from(cards).every((c) => c.getAttribute('data-severity') === sev)
+        );
+      },
+      [severity, expected] as const,
+      { timeout: 10_000, polling: 'raf' },
+    );
+    if (i >= 4) samples.push(performance.now() - started); // the first rounds warm caches
+  }
+  samples.sort((a, b) => a - b);
+  print('web', 'all_open_rows', OPEN_ROWS, 'rows');
+  print('web', 'all_open_filter_change_p50', samples[Math.floor(samples.length / 2)], 'ms');
+  print('web', 'all_open_filter_change_p95', samples[Math.ceil(samples.length * 0.95) - 1], 'ms');
+  await context.close();
 }
 
 if (require.main === module) {

@@ -8,6 +8,7 @@ import { CreateNotifications1795612507223 } from './1795612507223-CreateNotifica
 import { CreateEscalationChains1795612727586 } from './1795612727586-CreateEscalationChains';
 import { NotificationDelivery1795612832383 } from './1795612832383-NotificationDelivery';
 import { WebPushChannel1796158703119 } from './1796158703119-WebPushChannel';
+import { AddNotificationReadAt1796158765132 } from './1796158765132-AddNotificationReadAt';
 import { DeliveryHandOver1796159007293 } from './1796159007293-DeliveryHandOver';
 
 /** Migrations in order. Generate with `npm run migration:generate -- migrations/<Name>`, review, add here. */
@@ -22,5 +23,6 @@ export const MIGRATIONS: Function[] = [
   CreateEscalationChains1795612727586,
   NotificationDelivery1795612832383,
   WebPushChannel1796158703119,
+  AddNotificationReadAt1796158765132,
   DeliveryHandOver1796159007293,
 ];

@@ -17,6 +17,8 @@ export const SPA_ROUTES = [
   '/',
   '/signin',
   '/queue',
+  '/queue/*',
+  '/inbox',
   '/reports',
   '/report',
   '/settings',

@@ -7,6 +7,8 @@ import { homeFor, useSession } from './auth';
 import { applyLang } from './i18n';
 import { match, navigate, useLocation } from './router';
 import { IncidentDetail } from './screens/incident-detail';
+import { IncidentLists } from './screens/incident-lists';
+import { Inbox } from './screens/inbox';
 import { Queue } from './screens/queue';
 import { ReportForm } from './screens/report-form';
 import { Reports } from './screens/reports';
@@ -29,6 +31,9 @@ function Routes() {
     return null;
   }
   if (path === '/queue') return <Queue />;
+  if (path === '/queue/open') return <IncidentLists key="open" closed={false} />;
+  if (path === '/queue/closed') return <IncidentLists key="closed" closed />;
+  if (path === '/inbox') return <Inbox />;
   if (path === '/reports') return <Reports />;
   if (path === '/report') return <ReportForm />;
   if (path === '/settings') return <Settings />;

@@ -5,13 +5,22 @@ function locale(lang: string) {
   return lang === 'en' ? 'en-GB' : 'vi-VN';
 }
 
+/** One date format per language: vi `dd/MM/yyyy HH:mm`, en `dd/MM/yyyy, HH:mm` (24-hour clock). */
 export function formatDateTime(iso: string | null | undefined, tz: string, lang: string): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(locale(lang), {
+  const parts = new Intl.DateTimeFormat('en-GB', {
     timeZone: tz,
-    dateStyle: 'short',
-    timeStyle: 'short',
-  }).format(new Date(iso));
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const date = `${get('day')}/${get('month')}/${get('year')}`;
+  const time = `${get('hour')}:${get('minute')}`;
+  return lang === 'en' ? `${date}, ${time}` : `${date} ${time}`;
 }
 
 export function formatDate(iso: string | Date, tz: string, lang: string): string {

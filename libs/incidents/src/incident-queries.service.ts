@@ -1,22 +1,42 @@
 import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, In, SelectQueryBuilder } from 'typeorm';
 
 import { Actor, IncidentAccess, IncidentScope } from '@tocsin/access';
-import { AppException, decodeCursor, encodeCursor } from '@tocsin/core';
+import { AppException, Clock, decodeCursor, encodeCursor } from '@tocsin/core';
 
-import { IncidentStatus, TimelineKind } from './incident.enums';
+import { IncidentOrder, IncidentStatus, SlaState, TimelineKind } from './incident.enums';
 import { IncidentEntity, IncidentParticipantEntity } from './incident.entity';
 import { IncidentFilter, MetricsArgs } from './incident.input';
-import { AgencyMetricsModel, DayMetricsModel, IncidentMetricsModel } from './incident.model';
+import {
+  AgencyMetricsModel,
+  CountByKeyModel,
+  DayMetricsModel,
+  IncidentCountsModel,
+  IncidentMetricsModel,
+} from './incident.model';
 import { ObservableEntity } from './observable.entity';
 import { normaliseForSearch } from './search-text';
 import { OPEN_STATUSES } from './status-machine';
 import { CommentEntity, TimelineEntryEntity } from './timeline.entity';
 
-/** How many of the newest incidents a search looks through before it uses the trigram index. */
-const SEARCH_WINDOW = 3000;
+/**
+ * How many of the newest incidents a search may walk before it uses the trigram index. The walk
+ * stops at the first full page, so a common word costs only the rows up to its 21st (51st) match;
+ * this bounds what a rare word pays before the trigram index (cheap for rare words) answers.
+ */
+const SEARCH_WINDOW = 10_000;
+
+/** The due time of the clock running now: acknowledgement until acknowledged, then resolution. */
+const RUNNING_DUE = `(CASE WHEN i.status IN ('NEW','TRIAGED','IN_PROGRESS','CONTAINED') THEN
+  CASE WHEN i.acknowledged_at IS NULL THEN i.ack_due_at ELSE i.resolve_due_at END END)`;
+/** A paused clock cannot breach (its due times move on at resume); sla_policy gives the warning point. */
+const PAUSED = `EXISTS (SELECT 1 FROM incident_sla_pause sp WHERE sp.incident_id = i.id AND sp.ended_at IS NULL)`;
+const WARN_AT = `(i.created_at + (${RUNNING_DUE} - i.created_at) *
+  (COALESCE((SELECT sl.warn_percent FROM sla_policy sl WHERE sl.severity = i.severity), 80) / 100.0))`;
+const SLA_STATE = `(CASE WHEN ${RUNNING_DUE} IS NULL OR ${PAUSED} THEN 'ON_TIME'
+  WHEN ${RUNNING_DUE} <= :slaNow THEN 'BREACHED' WHEN ${WARN_AT} <= :slaNow THEN 'AT_RISK' ELSE 'ON_TIME' END)`;
 
 export interface IncidentPage {
   edges: { cursor: string; node: IncidentEntity }[];
@@ -36,7 +56,10 @@ export interface IncidentPage {
  */
 @Injectable()
 export class IncidentQueriesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   /** Adds the actor's visibility to a query over `incident i`. */
   static applyScope<T extends object>(
@@ -83,12 +106,19 @@ export class IncidentQueriesService {
     return IncidentQueriesService.applyScope(qb, IncidentAccess.scope(actor)).getMany();
   }
 
-  /** Newest first, keyset-paginated on (created_at, id). */
-  async list(actor: Actor, filter: IncidentFilter = {}, first = 20, after?: string): Promise<IncidentPage> {
-    const base = (newestOnly = false) => {
+  /** Newest first, keyset-paginated on (created_at, id); or most urgent first (see listByUrgency). */
+  async list(
+    actor: Actor,
+    filter: IncidentFilter = {},
+    first = 20,
+    after?: string,
+    orderBy: IncidentOrder = IncidentOrder.NEWEST,
+  ): Promise<IncidentPage> {
+    if (orderBy === IncidentOrder.URGENCY) return this.listByUrgency(actor, filter, first, after);
+    const base = () => {
       const qb = this.dataSource.getRepository(IncidentEntity).createQueryBuilder('i');
       IncidentQueriesService.applyScope(qb, IncidentAccess.scope(actor));
-      this.applyFilter(qb, actor, filter, newestOnly);
+      this.applyFilter(qb, actor, filter);
       return qb;
     };
     let cursor: { at: string; id: string } | null = null;
@@ -104,8 +134,8 @@ export class IncidentQueriesService {
       }
       cursor = { at: createdAt, id };
     }
-    const fetchPage = (newestOnly: Date | false) => {
-      const qb = base(newestOnly !== false)
+    const fetchPage = () => {
+      const qb = base()
         .orderBy('i.created_at', 'DESC')
         .addOrderBy('i.id', 'DESC')
         .take(first + 1);
@@ -114,25 +144,19 @@ export class IncidentQueriesService {
           cursorAt: cursor.at,
           cursorId: cursor.id,
         });
-      if (newestOnly !== false) {
-        // Only the newest SEARCH_WINDOW rows (after the cursor): a known lower bound on created_at,
-        // so PostgreSQL walks the created_at index instead of scanning the table.
-        qb.andWhere('i.created_at >= :windowStart', { windowStart: newestOnly });
-      }
       return qb.getMany();
     };
     // A search for common words matches thousands of rows: PostgreSQL then under-estimates the
     // matches and bitmap-scans them all through the trigram index before sorting. Looking at the
-    // newest rows first finds a full page in a few milliseconds; only when they do not hold one
+    // newest rows first finds a full page in about a millisecond; only when they do not hold one
     // (rare words) is the trigram index used. Both give the same rows: a full page among the
     // newest rows is the newest page overall.
     let rows: IncidentEntity[] | null = null;
     if (filter.search?.trim()) {
-      const windowStart = await this.windowStart(cursor);
-      const newest = await fetchPage(windowStart);
+      const newest = await this.searchNewest(actor, filter, first, cursor);
       if (newest.length > first) rows = newest;
     }
-    rows ??= await fetchPage(false);
+    rows ??= await fetchPage();
     const page = rows.slice(0, first);
     const edges = page.map((node) => ({
       node,
@@ -150,27 +174,119 @@ export class IncidentQueriesService {
     };
   }
 
-  /** created_at of the SEARCH_WINDOW-th newest incident after the cursor (or the oldest one). */
-  private async windowStart(cursor: { at: string; id: string } | null): Promise<Date> {
-    const rows = await this.dataSource.query<{ created_at: Date }[]>(
-      `SELECT created_at FROM incident
-        WHERE ($1::timestamptz IS NULL OR (created_at, id) < ($1::timestamptz, $2::uuid))
-        ORDER BY created_at DESC, id DESC OFFSET ${SEARCH_WINDOW - 1} LIMIT 1`,
-      [cursor?.at ?? null, cursor?.id ?? null],
-    );
-    return rows[0]?.created_at ?? new Date(0);
+  /**
+   * The search among the newest SEARCH_WINDOW incidents after the cursor, in one statement: an
+   * ordered subquery (LIMIT keeps PostgreSQL from flattening it) walks the created_at index
+   * backwards and the outer LIMIT stops as soon as a page matched, so a common word reads a few
+   * hundred rows and a rare one at most SEARCH_WINDOW. The rows come back whole, in that order.
+   */
+  private async searchNewest(
+    actor: Actor,
+    filter: IncidentFilter,
+    first: number,
+    cursor: { at: string; id: string } | null,
+  ): Promise<IncidentEntity[]> {
+    const qb = this.dataSource
+      .createQueryBuilder()
+      .select('i.id', 'id')
+      .from((sub) => {
+        sub.select('*').from('incident', 'x');
+        if (cursor) sub.where('(x.created_at, x.id) < (:cursorAt, :cursorId)');
+        return sub.orderBy('x.created_at', 'DESC').addOrderBy('x.id', 'DESC').limit(SEARCH_WINDOW);
+      }, 'i')
+      .setParameters(cursor ? { cursorAt: cursor.at, cursorId: cursor.id } : {});
+    const scoped = qb as unknown as SelectQueryBuilder<IncidentEntity>;
+    IncidentQueriesService.applyScope(scoped, IncidentAccess.scope(actor));
+    this.applyFilter(scoped, actor, filter);
+    const ids = (
+      await qb
+        .orderBy('i.created_at', 'DESC')
+        .addOrderBy('i.id', 'DESC')
+        .limit(first + 1)
+        .getRawMany<{ id: string }>()
+    ).map((r) => r.id);
+    if (!ids.length) return [];
+    const found = await this.dataSource.getRepository(IncidentEntity).findBy({ id: In(ids) });
+    const byId = new Map(found.map((i) => [i.id, i]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   /**
-   * `newestOnly`: apply the search to the newest rows through the created_at index instead of the
-   * trigram index (see list()).
+   * Most urgent first: the running clock's due time soonest (cases without one last), then the most
+   * severe, then the newest. The order moves with time, so the cursor is a position, not a key: a
+   * work queue is read from the top, and a page boundary may shift by a case that changed.
    */
-  private applyFilter(
-    qb: SelectQueryBuilder<IncidentEntity>,
+  private async listByUrgency(
     actor: Actor,
-    f: IncidentFilter,
-    newestOnly = false,
-  ): void {
+    filter: IncidentFilter,
+    first: number,
+    after?: string,
+  ): Promise<IncidentPage> {
+    let offset = 0;
+    if (after) {
+      const [kind, position] = decodeCursor(after);
+      if (kind !== 'u' || typeof position !== 'number' || !Number.isInteger(position) || position < 0)
+        throw AppException.badInput('Invalid cursor', { field: 'after' });
+      offset = position;
+    }
+    const base = () => {
+      const qb = this.dataSource.getRepository(IncidentEntity).createQueryBuilder('i');
+      IncidentQueriesService.applyScope(qb, IncidentAccess.scope(actor));
+      this.applyFilter(qb, actor, filter);
+      return qb;
+    };
+    const rows = await base()
+      .addSelect(RUNNING_DUE, 'running_due')
+      .orderBy('running_due', 'ASC', 'NULLS LAST')
+      .addOrderBy('i.severity', 'DESC')
+      .addOrderBy('i.created_at', 'DESC')
+      .addOrderBy('i.id', 'DESC')
+      .offset(offset)
+      .limit(first + 1)
+      .getMany();
+    const page = rows.slice(0, first);
+    const edges = page.map((node, n) => ({ node, cursor: encodeCursor(['u', offset + n + 1]) }));
+    return {
+      edges,
+      pageInfo: {
+        hasNextPage: rows.length > first,
+        hasPreviousPage: offset > 0,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      },
+      countTotal: () => base().getCount(),
+    };
+  }
+
+  /** The total and per-facet counts for a filter bar: each facet counted without its own selection. */
+  async counts(actor: Actor, filter: IncidentFilter = {}): Promise<IncidentCountsModel> {
+    const grouped = async (expr: string, without: keyof IncidentFilter): Promise<CountByKeyModel[]> => {
+      const qb = this.dataSource.getRepository(IncidentEntity).createQueryBuilder('i');
+      IncidentQueriesService.applyScope(qb, IncidentAccess.scope(actor));
+      this.applyFilter(qb, actor, { ...filter, [without]: undefined });
+      const rows = await qb
+        .select(`${expr}::text`, 'key')
+        .addSelect('count(*)::int', 'count')
+        .setParameter('slaNow', this.clock.now())
+        .groupBy('key')
+        .orderBy('key')
+        .getRawMany<{ key: string; count: number }>();
+      return rows.map((r) => ({ key: r.key, count: r.count }));
+    };
+    const total = this.dataSource.getRepository(IncidentEntity).createQueryBuilder('i');
+    IncidentQueriesService.applyScope(total, IncidentAccess.scope(actor));
+    this.applyFilter(total, actor, filter);
+    return {
+      total: await total.getCount(),
+      byStatus: await grouped('i.status', 'status'),
+      bySeverity: await grouped('i.severity', 'severity'),
+      byCategory: await grouped('i.category', 'category'),
+      bySlaState: await grouped(SLA_STATE, 'slaState'),
+      bySource: await grouped('i.source', 'source'),
+    };
+  }
+
+  private applyFilter(qb: SelectQueryBuilder<IncidentEntity>, actor: Actor, f: IncidentFilter): void {
     if (f.status?.length) qb.andWhere('i.status IN (:...status)', { status: f.status });
     if (f.severity?.length) qb.andWhere('i.severity IN (:...severity)', { severity: f.severity });
     if (f.category?.length) qb.andWhere('i.category IN (:...category)', { category: f.category });
@@ -182,13 +298,26 @@ export class IncidentQueriesService {
     if (f.from) qb.andWhere('i.created_at >= :from', { from: f.from });
     if (f.to) qb.andWhere('i.created_at < :to', { to: f.to });
     if (f.isExercise !== undefined) qb.andWhere('i.is_exercise = :isExercise', { isExercise: f.isExercise });
+    if (f.source?.length) qb.andWhere('i.source IN (:...source)', { source: f.source });
+    if (f.closedFrom)
+      qb.andWhere('COALESCE(i.closed_at, i.rejected_at, i.resolved_at) >= :closedFrom', {
+        closedFrom: f.closedFrom,
+      });
+    if (f.closedTo)
+      qb.andWhere('COALESCE(i.closed_at, i.rejected_at, i.resolved_at) < :closedTo', {
+        closedTo: f.closedTo,
+      });
+    if (f.slaState?.length && f.slaState.length < 3) {
+      const states: SlaState[] = f.slaState;
+      qb.andWhere(`${SLA_STATE} IN (:...slaStates)`, { slaStates: states, slaNow: this.clock.now() });
+    }
     if (f.search?.trim()) {
       // Every word must appear; LIKE on the trigram-indexed normalised text.
       const words = normaliseForSearch(f.search).split(' ').filter(Boolean).slice(0, 8);
       qb.andWhere(
         new Brackets((w) => {
           words.forEach((word, n) =>
-            w.andWhere(`${newestOnly ? "(i.search_text || '')" : 'i.search_text'} LIKE :w${n}`, {
+            w.andWhere(`i.search_text LIKE :w${n}`, {
               [`w${n}`]: `%${word.replace(/[\\%_]/g, '\\$&')}%`,
             }),
           );

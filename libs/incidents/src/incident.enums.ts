@@ -48,6 +48,19 @@ export enum IncidentSource {
   ALERT = 'ALERT',
 }
 
+/** Where the running SLA clock of an open case stands (a closed case has none). */
+export enum SlaState {
+  BREACHED = 'BREACHED',
+  AT_RISK = 'AT_RISK',
+  ON_TIME = 'ON_TIME',
+}
+
+/** The order of a list: newest first (keyset pages) or most urgent first (due soonest, then severity). */
+export enum IncidentOrder {
+  NEWEST = 'NEWEST',
+  URGENCY = 'URGENCY',
+}
+
 export enum ResolutionCode {
   TRUE_POSITIVE = 'TRUE_POSITIVE',
   FALSE_POSITIVE = 'FALSE_POSITIVE',
@@ -104,3 +117,5 @@ registerEnumType(IncidentSource, { name: 'IncidentSource' });
 registerEnumType(ResolutionCode, { name: 'ResolutionCode' });
 registerEnumType(TimelineKind, { name: 'TimelineKind' });
 registerEnumType(ObservableType, { name: 'ObservableType' });
+registerEnumType(SlaState, { name: 'SlaState' });
+registerEnumType(IncidentOrder, { name: 'IncidentOrder' });

@@ -20,10 +20,13 @@ import { Trim } from '@tocsin/core';
 
 import {
   IncidentCategory,
+  IncidentOrder,
+  IncidentSource,
   IncidentStatus,
   ObservableType,
   ResolutionCode,
   Severity,
+  SlaState,
   Tlp,
 } from './incident.enums';
 
@@ -212,6 +215,37 @@ export class IncidentFilter {
   @IsOptional()
   @IsBoolean()
   isExercise?: boolean;
+
+  @Field(() => [SlaState], {
+    nullable: true,
+    description: 'Where the running SLA clock stands (open cases; a paused clock counts as on time)',
+  })
+  @IsOptional()
+  @ArrayMaxSize(3)
+  @IsEnum(SlaState, { each: true })
+  slaState?: SlaState[];
+
+  @Field(() => [IncidentSource], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(10)
+  @IsEnum(IncidentSource, { each: true })
+  source?: IncidentSource[];
+
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'Closed (or rejected, or resolved and not closed yet) at or after',
+  })
+  @IsOptional()
+  @IsDate()
+  closedFrom?: Date;
+
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'Closed (or rejected, or resolved and not closed yet) before',
+  })
+  @IsOptional()
+  @IsDate()
+  closedTo?: Date;
 }
 
 @ArgsType()
@@ -233,6 +267,22 @@ export class IncidentsArgs {
   @IsString()
   @MaxLength(200)
   after?: string;
+
+  @Field(() => IncidentOrder, {
+    defaultValue: IncidentOrder.NEWEST,
+    description: 'URGENCY: the running SLA clock due soonest first, then the most severe',
+  })
+  @IsEnum(IncidentOrder)
+  orderBy: IncidentOrder = IncidentOrder.NEWEST;
+}
+
+@ArgsType()
+export class IncidentCountsArgs {
+  @Field(() => IncidentFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => IncidentFilter)
+  filter?: IncidentFilter;
 }
 
 @ArgsType()

@@ -139,3 +139,16 @@ export class IncidentMetricsModel {
   @Field(() => [AgencyMetricsModel]) byAgency: AgencyMetricsModel[];
   @Field(() => [DayMetricsModel]) byDay: DayMetricsModel[];
 }
+
+@ObjectType('IncidentCounts', {
+  description:
+    'How many incidents match the filter, and per facet how many would match with that facet changed (its own selection left out)',
+})
+export class IncidentCountsModel {
+  @Field(() => Int) total: number;
+  @Field(() => [CountByKeyModel]) byStatus: CountByKeyModel[];
+  @Field(() => [CountByKeyModel]) bySeverity: CountByKeyModel[];
+  @Field(() => [CountByKeyModel]) byCategory: CountByKeyModel[];
+  @Field(() => [CountByKeyModel]) bySlaState: CountByKeyModel[];
+  @Field(() => [CountByKeyModel]) bySource: CountByKeyModel[];
+}

@@ -9,6 +9,7 @@ import { ResolutionCode } from './incident.enums';
 import {
   AddCommentArgs,
   CloseIncidentArgs,
+  IncidentCountsArgs,
   IncidentsArgs,
   MetricsArgs,
   ObservableInput,
@@ -25,6 +26,7 @@ import {
 import {
   CommentModel,
   IncidentConnection,
+  IncidentCountsModel,
   IncidentEventModel,
   IncidentMetricsModel,
   IncidentModel,
@@ -65,7 +67,15 @@ export class IncidentsResolver {
 
   @Query(() => IncidentConnection)
   incidents(@CurrentActor() actor: Actor, @Args() args: IncidentsArgs): Promise<IncidentPage> {
-    return this.queries.list(actor, args.filter, args.first, args.after);
+    return this.queries.list(actor, args.filter, args.first, args.after, args.orderBy);
+  }
+
+  @Query(() => IncidentCountsModel, { description: 'Counts for a filter bar: the total and per facet' })
+  incidentCounts(
+    @CurrentActor() actor: Actor,
+    @Args() args: IncidentCountsArgs,
+  ): Promise<IncidentCountsModel> {
+    return this.queries.counts(actor, args.filter);
   }
 
   @Query(() => IncidentMetricsModel)

@@ -27,6 +27,7 @@ import { DeliveryState, NotificationChannel, NotificationEvent } from './notific
 @Index('ix_notification_incident', ['incidentId', 'createdAt'])
 // The delivery auditor's scan: only non-final rows, oldest first (a small part of a large table).
 @Index('ix_notification_pending', ['createdAt'], { where: `state = 'PENDING'` })
+@Index('ix_notification_inbox', ['recipientId', 'createdAt'])
 export class NotificationEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
 
@@ -85,6 +86,8 @@ export class NotificationEntity {
   @Column({ type: 'timestamptz', precision: 3, nullable: true }) sentAt: Date | null;
   @Column({ type: 'timestamptz', precision: 3, nullable: true }) failedAt: Date | null;
   @Column({ type: 'timestamptz', precision: 3, nullable: true }) acknowledgedAt: Date | null;
+  /** When the recipient marked it read in their inbox (all channels of one message together). */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true }) readAt: Date | null;
 }
 
 /** A way to reach a person outside the app: an email address, a Telegram chat, a Zalo follower, a browser. */

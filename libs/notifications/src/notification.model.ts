@@ -52,6 +52,8 @@ export class NotificationModel {
   @Field(() => GraphQLISODateTime, { nullable: true }) failedAt: Date | null;
   @Field(() => GraphQLISODateTime, { nullable: true }) acknowledgedAt: Date | null;
   @Field(() => NotificationChannel, { nullable: true }) acknowledgedVia: NotificationChannel | null;
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Marked read in the recipient’s inbox' })
+  readAt?: Date | null;
 }
 
 @ObjectType('ContactMethod', { description: 'A way to reach a person outside the app' })

@@ -7,6 +7,8 @@ import { APP_CONFIG, AppConfig, Clock } from '@tocsin/core';
 import { IncidentsApiModule } from '@tocsin/incidents';
 import { OncallModule } from '@tocsin/oncall';
 
+import { InboxResolver } from './inbox.resolver';
+import { InboxService } from './inbox.service';
 import { MessageAckService } from './message-ack.service';
 import { NotificationChannels } from './notification-channels';
 import {
@@ -20,7 +22,7 @@ import { NotificationsService } from './notifications.service';
 import { WebPushResolver } from './web-push.resolver';
 import { WebPushService } from './web-push.service';
 
-/** The api side: GraphQL (delivery log, contact methods, web push subscriptions, preferences), ack links, Telegram and Zalo webhooks. */
+/** The api side: GraphQL (delivery log, inbox, contact methods, web push subscriptions, preferences), ack links, Telegram and Zalo webhooks. */
 @Module({
   imports: [NotificationsModule, AuditModule, IncidentsApiModule, OncallModule],
   controllers: [AckLinkController, TelegramWebhookController, ZaloWebhookController],
@@ -28,6 +30,8 @@ import { WebPushService } from './web-push.service';
     Clock,
     NotificationsService,
     NotificationsResolver,
+    InboxService,
+    InboxResolver,
     MessageAckService,
     WebPushService,
     WebPushResolver,

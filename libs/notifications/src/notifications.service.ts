@@ -32,7 +32,7 @@ const LINK_CODE_MINUTES = 15;
 
 export const hashCode = (code: string): string => createHash('sha256').update(code.trim()).digest('hex');
 
-interface NotificationRow {
+export interface NotificationRow {
   id: string;
   incident_id: string | null;
   recipient_id: string;
@@ -53,9 +53,10 @@ interface NotificationRow {
   failed_at: Date | null;
   acknowledged_at: Date | null;
   acknowledged_via: NotificationChannel | null;
+  read_at?: Date | null;
 }
 
-const toModel = (r: NotificationRow): NotificationModel => ({
+export const toModel = (r: NotificationRow): NotificationModel => ({
   id: r.id,
   incidentId: r.incident_id,
   recipientId: r.recipient_id,
@@ -76,6 +77,7 @@ const toModel = (r: NotificationRow): NotificationModel => ({
   failedAt: r.failed_at,
   acknowledgedAt: r.acknowledged_at,
   acknowledgedVia: r.acknowledged_via,
+  readAt: r.read_at ?? null,
 });
 
 const SELECT_NOTIFICATION = `

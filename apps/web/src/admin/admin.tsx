@@ -5,9 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { useMe } from '../auth';
 import { graphql } from '../gql';
 import type { AgencyKind, Role, Severity } from '../gql/graphql';
-import { Link, useLocation } from '../router';
+import { Link, match, useLocation } from '../router';
 import { accessToken } from '../session';
 import { AgencySelect, EnumSelect, ErrorAlert } from '../ui/form';
+import { TeamOncall } from './team-oncall';
 
 // Chains, policies and readiness are a separate chunk, loaded when one of their tabs opens.
 const EscalationAdmin = lazy(() => import('./escalation'));
@@ -362,6 +363,9 @@ function Teams() {
       {data?.teams.map((team) => (
         <article key={team.id} className="card">
           <h3>{team.name}</h3>
+          <p>
+            <Link href={`/admin/teams/${team.id}`}>{t('oncall.manage', { name: team.name })}</Link>
+          </p>
           {team.description && <p>{team.description}</p>}
           <p>
             <strong>{t('admin.members')}:</strong>{' '}
@@ -370,7 +374,7 @@ function Teams() {
           <p>
             <strong>{t('admin.schedules')}:</strong>{' '}
             {team.schedules
-              .map((s) => `${s.name} (${t('admin.layers', { n: s.layers.length })})`)
+              .map((s) => `${s.name} (${t('admin.layers', { n: s.layers.length, count: s.layers.length })})`)
               .join('; ') || '—'}
           </p>
         </article>
@@ -528,7 +532,8 @@ export default function Admin() {
     { href: '/admin/policies', label: t('chains.policies') },
     { href: '/admin/readiness', label: t('chains.readiness') },
   ];
-  const current = tabs.find((x) => x.href === path)?.href ?? '/admin/users';
+  const teamId = match('/admin/teams/:id', path)?.id;
+  const current = teamId ? '/admin/teams' : (tabs.find((x) => x.href === path)?.href ?? '/admin/users');
   return (
     <div className="admin">
       <h1>{t('admin.title')}</h1>
@@ -542,7 +547,7 @@ export default function Admin() {
       </nav>
       {current === '/admin/users' && <Users />}
       {current === '/admin/agencies' && <Agencies />}
-      {current === '/admin/teams' && <Teams />}
+      {current === '/admin/teams' && (teamId ? <TeamOncall teamId={teamId} /> : <Teams />)}
       {current === '/admin/sla' && <Sla />}
       {(current === '/admin/chains' || current === '/admin/policies' || current === '/admin/readiness') && (
         <Suspense fallback={<p className="splash">{t('app.loading')}</p>}>

@@ -14,6 +14,7 @@ import type {
   Severity,
 } from '../gql/graphql';
 import { formatDateTime } from '../time';
+import { CATEGORIES, SEVERITIES } from '../ui/enums';
 import { AgencySelect, EnumSelect, ErrorAlert, FormMessage, type Msg } from '../ui/form';
 import { useDuration } from '../ui/sla-clock';
 
@@ -172,20 +173,6 @@ interface ChainDraft {
 const KINDS: EscalationTargetKind[] = ['TEAM_ON_CALL', 'TEAM', 'USER', 'ROLE'];
 const TARGET_ROLES: Role[] = ['COORDINATOR', 'RESPONDER', 'LEADER', 'ADMIN'];
 const CHANNELS: NotificationChannel[] = ['IN_APP', 'EMAIL', 'TELEGRAM', 'ZALO', 'WEB_PUSH'];
-const SEVERITIES: Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
-const CATEGORIES: IncidentCategory[] = [
-  'ABUSIVE_CONTENT',
-  'MALICIOUS_CODE',
-  'INFORMATION_GATHERING',
-  'INTRUSION_ATTEMPTS',
-  'INTRUSIONS',
-  'AVAILABILITY',
-  'INFORMATION_CONTENT_SECURITY',
-  'FRAUD',
-  'VULNERABLE',
-  'OTHER',
-  'TEST',
-];
 
 const newTarget = (): TargetDraft => ({ kind: 'TEAM_ON_CALL', userId: '', teamId: '', role: 'COORDINATOR' });
 /** A new step pages on the message channels; web push is ticked per chain (phones must subscribe first). */

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useMe } from '../auth';
 import { graphql } from '../gql';
 import type { Severity } from '../gql/graphql';
+import { Link } from '../router';
 import { formatDate, startOfDay } from '../time';
 import { SeverityBadge } from '../ui/badges';
 import { ErrorAlert } from '../ui/form';
@@ -15,6 +16,7 @@ const DashboardData = graphql(`
     $today: DateTime!
     $now: DateTime!
     $month: DateTime!
+    $prevMonth: DateTime!
     $f0: DateTime!
     $f1: DateTime!
     $f2: DateTime!
@@ -63,6 +65,11 @@ const DashboardData = graphql(`
         mttaSeconds
         mttrSeconds
       }
+    }
+    previous: metrics(from: $prevMonth, to: $month) {
+      total
+      ackSlaCompliance
+      resolveSlaCompliance
     }
     w0: metrics(from: $f0, to: $f1) {
       mttaSeconds
@@ -120,6 +127,7 @@ export default function Dashboard() {
       now: now.toISOString(),
       today: today.toISOString(),
       month: new Date(today.getTime() - 30 * 86400_000).toISOString(),
+      prevMonth: new Date(today.getTime() - 60 * 86400_000).toISOString(),
       ...Object.fromEntries(weeks.map((w, i) => [`f${i}`, w.toISOString()])),
       weeks,
     };
@@ -148,28 +156,43 @@ export default function Dashboard() {
   const series = [data.w0, data.w1, data.w2, data.w3, data.w4, data.w5, data.w6, data.w7];
   const labels = weeks.map((w) => formatDate(w, me.timeZone, i18n.language));
   const openTotal = sev.reduce((s, [, n]) => s + n, 0);
+  const compliance = data.month.ackSlaCompliance;
+  const before = data.previous.ackSlaCompliance;
+  const change = compliance != null && before != null ? Math.round((compliance - before) * 100) : null;
 
   return (
     <div className="dashboard">
       <h1>{t('dashboard.title')}</h1>
+      <div className="tile headline" data-testid="sla-headline">
+        <span className="tile-label">{t('dash.slaHeadline')}</span>
+        <span className="tile-value">{pct(compliance)}</span>
+        <span className="small">
+          {change == null
+            ? t('dash.noComparison')
+            : t('dash.comparison', { change: `${change >= 0 ? '▲ +' : '▼ '}${change}`, before: pct(before) })}
+        </span>
+        <span className="small muted">{t('dash.slaExplain')}</span>
+      </div>
       <div className="tiles">
-        <div className="tile">
+        <Link className="tile" href="/queue/open" data-testid="open-total-link">
           <span className="tile-label">{t('dashboard.open')}</span>
           <span className="tile-value" data-testid="open-total">
             {openTotal}
           </span>
-        </div>
-        <div className="tile">
+        </Link>
+        <Link className="tile" href="/queue/open?sla=BREACHED">
           <span className="tile-label">{t('dashboard.breachesToday')}</span>
           <span className="tile-value">{breaches}</span>
-        </div>
+        </Link>
         <div className="tile">
           <span className="tile-label">{t('dashboard.mtta')}</span>
           <span className="tile-value">{mins(data.month.mttaSeconds)}</span>
+          <span className="small muted">{t('dash.mttaExplain')}</span>
         </div>
         <div className="tile">
           <span className="tile-label">{t('dashboard.mttr')}</span>
           <span className="tile-value">{mins(data.month.mttrSeconds)}</span>
+          <span className="small muted">{t('dash.mttrExplain')}</span>
         </div>
       </div>
       <section aria-labelledby="sev-h">
@@ -187,7 +210,11 @@ export default function Dashboard() {
                     style={{ width: `${(n / maxSev) * 100}%` }}
                   />
                 </td>
-                <td className="num">{n}</td>
+                <td className="num">
+                  <Link href={`/queue/open?severity=${s}`} data-severity-link={s}>
+                    {n}
+                  </Link>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -230,7 +257,9 @@ export default function Dashboard() {
               {data.month.byAgency.map((a) => (
                 <tr key={a.agencyId}>
                   <th scope="row">{name(a.agencyId)}</th>
-                  <td className="num">{a.open}</td>
+                  <td className="num">
+                    <Link href={`/queue/open?agency=${a.agencyId}`}>{a.open}</Link>
+                  </td>
                   <td className="num">{a.total}</td>
                   <td className="num">{a.ackBreaches}</td>
                   <td>{mins(a.mttaSeconds)}</td>

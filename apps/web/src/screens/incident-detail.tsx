@@ -1,17 +1,18 @@
-import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
-import type { TFunction } from 'i18next';
-import { type FormEvent, useState } from 'react';
+import { useQuery, useSubscription } from '@apollo/client/react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { STAFF, useMe } from '../auth';
+import { useMe } from '../auth';
 import { graphql } from '../gql';
-import type { IncidentDetailQuery, ObservableType, Tlp } from '../gql/graphql';
 import { Link, useLocation } from '../router';
-import type { SessionUser } from '../session';
 import { formatDateTime } from '../time';
 import { SeverityBadge, StatusBadge, TlpBadge } from '../ui/badges';
-import { ErrorAlert } from '../ui/form';
+import { CoordinatorPanel } from '../ui/coordinator-panel';
+import { IncidentActions } from '../ui/incident-actions';
+import { Comments } from '../ui/incident-comments';
 import { useWarnPercent } from '../ui/incident-list';
+import { Observables } from '../ui/incident-observables';
+import { IncidentTasks } from '../ui/incident-tasks';
 import { SlaClock } from '../ui/sla-clock';
 import { timelineText } from '../ui/timeline-text';
 import { DeliveryLog, EscalationPanel } from './incident-escalation';
@@ -40,6 +41,10 @@ export const IncidentDetailDoc = graphql(`
       agencyId
       reporterId
       assigneeId
+      teamId
+      duplicateOfId
+      resolutionCode
+      lessonsLearned
       affectedSystemName
       resolutionSummary
       escalation {
@@ -89,6 +94,7 @@ export const IncidentDetailDoc = graphql(`
         overdue
         dueAt
         phase
+        role
       }
       suggestedRunbooks {
         id
@@ -114,390 +120,7 @@ export const IncidentLive = graphql(`
   }
 `);
 
-const Acknowledge = graphql(`
-  mutation Acknowledge($id: ID!, $v: Int) {
-    acknowledgeIncident(id: $id, expectedVersion: $v) {
-      id
-      status
-      version
-      assigneeId
-    }
-  }
-`);
-const Contain = graphql(`
-  mutation Contain($id: ID!, $v: Int, $note: String) {
-    containIncident(id: $id, expectedVersion: $v, note: $note) {
-      id
-      status
-      version
-    }
-  }
-`);
-const Resolve = graphql(`
-  mutation Resolve($id: ID!, $v: Int, $resolution: String!) {
-    resolveIncident(id: $id, expectedVersion: $v, resolution: $resolution) {
-      id
-      status
-      version
-    }
-  }
-`);
-const Close = graphql(`
-  mutation Close($id: ID!, $v: Int) {
-    closeIncident(id: $id, expectedVersion: $v) {
-      id
-      status
-      version
-    }
-  }
-`);
-const Reopen = graphql(`
-  mutation Reopen($id: ID!, $v: Int, $reason: String!) {
-    reopenIncident(id: $id, expectedVersion: $v, reason: $reason) {
-      id
-      status
-      version
-    }
-  }
-`);
-const AddComment = graphql(`
-  mutation AddComment($incidentId: ID!, $body: String!, $internal: Boolean!) {
-    addComment(incidentId: $incidentId, body: $body, internal: $internal) {
-      id
-    }
-  }
-`);
-const SetTaskDone = graphql(`
-  mutation SetTaskDone($taskId: ID!, $done: Boolean!) {
-    setTaskDone(taskId: $taskId, done: $done) {
-      id
-      done
-    }
-  }
-`);
-const ApplyRunbook = graphql(`
-  mutation ApplyRunbook($incidentId: ID!, $runbookId: ID!) {
-    applyRunbook(incidentId: $incidentId, runbookId: $runbookId) {
-      id
-    }
-  }
-`);
-const AddObservable = graphql(`
-  mutation AddObservable($incidentId: ID!, $input: ObservableInput!) {
-    addObservable(incidentId: $incidentId, input: $input) {
-      id
-    }
-  }
-`);
-
-type Incident = NonNullable<IncidentDetailQuery['incident']>;
-type Action = 'acknowledge' | 'contain' | 'resolve' | 'close' | 'reopen';
-
-/** The moves valid now for this user, mirroring the server's rules (docs/incidents.md); the server decides. */
-export function validActions(i: Incident, me: SessionUser): Action[] {
-  const staff = STAFF.includes(me.role);
-  const coordinator = me.role === 'COORDINATOR';
-  const assignee = i.assigneeId === me.id;
-  const out: Action[] = [];
-  if ((i.status === 'NEW' || i.status === 'TRIAGED') && staff && (assignee || !i.assigneeId))
-    out.push('acknowledge');
-  const works = coordinator || (assignee && me.role === 'RESPONDER');
-  if ((i.status === 'IN_PROGRESS' || i.status === 'CONTAINED') && works) out.push('resolve');
-  if (i.status === 'IN_PROGRESS' && works) out.push('contain');
-  if (i.status === 'RESOLVED' && coordinator) out.push('close');
-  if (
-    (i.status === 'RESOLVED' && (works || (me.role === 'REPORTER' && i.reporterId === me.id))) ||
-    (i.status === 'CLOSED' && coordinator)
-  )
-    out.push('reopen');
-  return out.slice(0, 2);
-}
-
 const STEPS = ['NEW', 'TRIAGED', 'IN_PROGRESS', 'CONTAINED', 'RESOLVED', 'CLOSED'] as const;
-
-function errorText(t: TFunction, e: unknown): string {
-  const err = e as { errors?: { extensions?: { code?: string } }[]; message?: string };
-  const code = err.errors?.[0]?.extensions?.code;
-  if (code === 'CONFLICT' || code === 'INVALID_TRANSITION') return t('incident.changed');
-  return t('common.error', { message: err.message ?? String(e) });
-}
-
-function Actions({ incident, onDone }: { incident: Incident; onDone: () => Promise<unknown> }) {
-  const { t } = useTranslation();
-  const me = useMe();
-  const [ack] = useMutation(Acknowledge);
-  const [contain] = useMutation(Contain);
-  const [resolve] = useMutation(Resolve);
-  const [close] = useMutation(Close);
-  const [reopen] = useMutation(Reopen);
-  const [asking, setAsking] = useState<Action | null>(null);
-  const [text, setText] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const actions = validActions(incident, me);
-  const v = incident.version;
-  const id = incident.id;
-
-  const run = async (action: Action) => {
-    if ((action === 'resolve' || action === 'reopen') && asking !== action) {
-      setAsking(action);
-      setText('');
-      setError(null);
-      return;
-    }
-    if ((action === 'resolve' || action === 'reopen') && !text.trim()) {
-      setError(action === 'resolve' ? t('incident.resolutionRequired') : t('incident.reasonRequired'));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      if (action === 'acknowledge') await ack({ variables: { id, v } });
-      if (action === 'contain') await contain({ variables: { id, v } });
-      if (action === 'resolve') await resolve({ variables: { id, v, resolution: text.trim() } });
-      if (action === 'close') await close({ variables: { id, v } });
-      if (action === 'reopen') await reopen({ variables: { id, v, reason: text.trim() } });
-      setAsking(null);
-    } catch (e) {
-      setError(errorText(t, e));
-    } finally {
-      setBusy(false);
-      await onDone();
-    }
-  };
-
-  if (actions.length === 0) return <p className="muted">{t('incident.noActions')}</p>;
-  return (
-    <div className="actions">
-      {error && <ErrorAlert>{error}</ErrorAlert>}
-      {asking && (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void run(asking);
-          }}
-        >
-          <label htmlFor="action-text">
-            {asking === 'resolve' ? t('incident.resolution') : t('incident.reason')}
-          </label>
-          <textarea
-            id="action-text"
-            rows={3}
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            maxLength={5000}
-          />
-          <div className="row">
-            <button type="submit" className="primary big" disabled={busy}>
-              {t('incident.confirm')}: {t(`incident.${asking}`)}
-            </button>
-            <button type="button" onClick={() => setAsking(null)}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </form>
-      )}
-      {!asking && (
-        <div className="big-buttons">
-          {actions.map((a, index) => (
-            <button
-              key={a}
-              type="button"
-              className={index === 0 ? 'primary big' : 'secondary big'}
-              disabled={busy}
-              onClick={() => void run(a)}
-              data-action={a}
-            >
-              {t(`incident.${a}`)}
-            </button>
-          ))}
-        </div>
-      )}
-    </div>
-  );
-}
-
-function Comments({ incident, refetch }: { incident: Incident; refetch: () => Promise<unknown> }) {
-  const { t, i18n } = useTranslation();
-  const me = useMe();
-  const staff = me.role !== 'REPORTER';
-  const [body, setBody] = useState('');
-  const [internal, setInternal] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [add, { loading }] = useMutation(AddComment);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!body.trim()) return;
-    try {
-      await add({ variables: { incidentId: incident.id, body: body.trim(), internal: staff && internal } });
-      setBody('');
-      setError(null);
-      await refetch();
-    } catch (err) {
-      setError(errorText(t, err));
-    }
-  };
-  return (
-    <section aria-labelledby="comments-h">
-      <h2 id="comments-h">{t('incident.comments')}</h2>
-      {incident.comments.length === 0 && <p className="muted">{t('incident.noComments')}</p>}
-      <ul className="comments">
-        {incident.comments.map((c) => (
-          <li key={c.id} className={c.internal ? 'internal' : ''}>
-            <span className="small muted">
-              {formatDateTime(c.createdAt, me.timeZone, i18n.language)} ·{' '}
-              <strong>{c.internal ? `🔒 ${t('incident.internalBadge')}` : t('incident.visibleBadge')}</strong>
-            </span>
-            <p>{c.body}</p>
-          </li>
-        ))}
-      </ul>
-      <form onSubmit={(e) => void submit(e)}>
-        {error && <ErrorAlert>{error}</ErrorAlert>}
-        <label htmlFor="comment-body">{t('incident.comment')}</label>
-        <textarea
-          id="comment-body"
-          rows={3}
-          maxLength={10000}
-          value={body}
-          onChange={(e) => setBody(e.target.value)}
-        />
-        {staff && (
-          <label className="switch">
-            <input
-              type="checkbox"
-              role="switch"
-              checked={internal}
-              aria-checked={internal}
-              onChange={(e) => setInternal(e.target.checked)}
-            />
-            {t('incident.internal')}
-          </label>
-        )}
-        <button type="submit" disabled={loading || !body.trim()}>
-          {t('incident.addComment')}
-        </button>
-      </form>
-    </section>
-  );
-}
-
-function Tasks({ incident, refetch }: { incident: Incident; refetch: () => Promise<unknown> }) {
-  const { t } = useTranslation();
-  const me = useMe();
-  const [setDone] = useMutation(SetTaskDone);
-  const [apply] = useMutation(ApplyRunbook);
-  const staff = STAFF.includes(me.role);
-  const p = incident.taskProgress;
-  return (
-    <section aria-labelledby="tasks-h">
-      <h2 id="tasks-h">{t('incident.tasks')}</h2>
-      {p.total > 0 && (
-        <>
-          <progress max={p.total} value={p.done} aria-label={t('incident.tasks')} />
-          <p className="small">{t('incident.taskProgress', { done: p.done, total: p.total })}</p>
-        </>
-      )}
-      {incident.tasks.length === 0 && <p className="muted">{t('incident.noTasks')}</p>}
-      <ul className="tasks">
-        {incident.tasks.map((task) => (
-          <li key={task.id}>
-            <label>
-              <input
-                type="checkbox"
-                checked={task.done}
-                disabled={!staff}
-                onChange={(e) =>
-                  void setDone({ variables: { taskId: task.id, done: e.target.checked } }).then(
-                    refetch,
-                    refetch,
-                  )
-                }
-              />
-              {task.title}
-              {task.overdue && <strong className="overdue"> ⚠ {t('incident.overdue')}</strong>}
-            </label>
-          </li>
-        ))}
-      </ul>
-      {staff &&
-        incident.tasks.length === 0 &&
-        incident.suggestedRunbooks.map((r) => (
-          <button
-            key={r.id}
-            type="button"
-            onClick={() =>
-              void apply({ variables: { incidentId: incident.id, runbookId: r.id } }).then(refetch, refetch)
-            }
-          >
-            {t('incident.applyRunbook')}: {r.title}
-          </button>
-        ))}
-    </section>
-  );
-}
-
-const OBSERVABLE_TYPES: ObservableType[] = ['IP', 'DOMAIN', 'URL', 'HASH', 'EMAIL', 'FILE_NAME', 'OTHER'];
-const TLPS: Tlp[] = ['CLEAR', 'GREEN', 'AMBER', 'AMBER_STRICT', 'RED'];
-
-function Observables({ incident, refetch }: { incident: Incident; refetch: () => Promise<unknown> }) {
-  const { t } = useTranslation();
-  const me = useMe();
-  const [type, setType] = useState<ObservableType>('IP');
-  const [value, setValue] = useState('');
-  const [tlp, setTlp] = useState<Tlp>(incident.tlp);
-  const [error, setError] = useState<string | null>(null);
-  const [add] = useMutation(AddObservable);
-  const canAdd = me.role === 'COORDINATOR' || me.role === 'RESPONDER' || me.role === 'REPORTER';
-  return (
-    <section aria-labelledby="obs-h">
-      <h2 id="obs-h">{t('incident.observables')}</h2>
-      {incident.observables.length === 0 && <p className="muted">{t('incident.noObservables')}</p>}
-      <ul className="observables">
-        {incident.observables.map((o) => (
-          <li key={o.id}>
-            <code>{o.type}</code> <span className="value">{o.value}</span> <TlpBadge tlp={o.tlp} />
-          </li>
-        ))}
-      </ul>
-      {canAdd && (
-        <form
-          className="inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (!value.trim()) return;
-            add({ variables: { incidentId: incident.id, input: { type, value: value.trim(), tlp } } })
-              .then(() => {
-                setValue('');
-                setError(null);
-                return refetch();
-              })
-              .catch((err: unknown) => setError(errorText(t, err)));
-          }}
-        >
-          {error && <ErrorAlert>{error}</ErrorAlert>}
-          <label htmlFor="obs-type">{t('incident.observableType')}</label>
-          <select id="obs-type" value={type} onChange={(e) => setType(e.target.value as ObservableType)}>
-            {OBSERVABLE_TYPES.map((x) => (
-              <option key={x}>{x}</option>
-            ))}
-          </select>
-          <label htmlFor="obs-value">{t('incident.observableValue')}</label>
-          <input id="obs-value" value={value} maxLength={2000} onChange={(e) => setValue(e.target.value)} />
-          <label htmlFor="obs-tlp">{t('tlp.label')}</label>
-          <select id="obs-tlp" value={tlp} onChange={(e) => setTlp(e.target.value as Tlp)}>
-            {TLPS.map((x) => (
-              <option key={x} value={x}>
-                TLP:{x.replace('_', '+')}
-              </option>
-            ))}
-          </select>
-          <button type="submit">{t('incident.addObservable')}</button>
-        </form>
-      )}
-    </section>
-  );
-}
 
 export function IncidentDetail({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
@@ -576,8 +199,9 @@ export function IncidentDetail({ id }: { id: string }) {
         <h2 id="actions-h" className="sr-only">
           {t('incident.actions')}
         </h2>
-        <Actions incident={incident} onDone={refetch} />
+        <IncidentActions incident={incident} onDone={refetch} />
       </section>
+      <CoordinatorPanel incident={incident} onDone={refetch} />
       {!reporterView && <EscalationPanel escalation={incident.escalation} />}
 
       <dl className="facts">
@@ -592,12 +216,28 @@ export function IncidentDetail({ id }: { id: string }) {
         <dt>{t('incident.detectedAt')}</dt>
         <dd>{formatDateTime(incident.detectedAt, tz, lang)}</dd>
         <dt>{t('incident.assignee')}</dt>
-        <dd>{incident.assignee?.displayName ?? t('common.unassigned')}</dd>
+        <dd>
+          {reporterView
+            ? incident.assigneeId || incident.assignee || !['NEW', 'TRIAGED'].includes(incident.status)
+              ? t('who.teamHandling')
+              : t('who.waiting')
+            : (incident.assignee?.displayName ?? t('common.unassigned'))}
+        </dd>
       </dl>
       <section aria-labelledby="desc-h">
         <h2 id="desc-h">{t('incident.description')}</h2>
         <p className="prewrap">{incident.description}</p>
         {incident.resolutionSummary && <p className="prewrap">✓ {incident.resolutionSummary}</p>}
+        {incident.resolutionCode && (
+          <p data-testid="resolution-code">
+            {t('coord.resolutionCode')}: {t(`resolution.${incident.resolutionCode}`)}
+          </p>
+        )}
+        {incident.lessonsLearned && (
+          <p className="prewrap">
+            {t('coord.lessons')}: {incident.lessonsLearned}
+          </p>
+        )}
       </section>
 
       <section aria-labelledby="timeline-h">
@@ -618,7 +258,7 @@ export function IncidentDetail({ id }: { id: string }) {
         </ol>
       </section>
 
-      {!reporterView && <Tasks incident={incident} refetch={refetch} />}
+      {!reporterView && <IncidentTasks incident={incident} refetch={refetch} />}
       <Comments incident={incident} refetch={refetch} />
       <Observables incident={incident} refetch={refetch} />
 

@@ -136,7 +136,9 @@ export function DeliveryLog({ incidentId, tick }: { incidentId: string; tick: nu
       {error && !data && <ErrorAlert>{t('common.error', { message: error.message })}</ErrorAlert>}
       <FormMessage msg={message} errorRole="status" />
       {data && rows.length === 0 && <p className="muted">{t('incident.noDeliveries')}</p>}
-      {rows.length > 0 && <p className="small muted">{t('delivery.count', { n: rows.length })}</p>}
+      {rows.length > 0 && (
+        <p className="small muted">{t('delivery.count', { n: rows.length, count: rows.length })}</p>
+      )}
       <ul className="deliveries">
         {rows.map((n) => (
           <li key={n.id} className="card" data-state={n.state} data-channel={n.channel}>
@@ -149,8 +151,9 @@ export function DeliveryLog({ incidentId, tick }: { incidentId: string; tick: nu
             </p>
             <p className="small">
               {t(`delivery.events.${n.event}`)}
-              {n.repeat > 0 && ` · ${t('escalation.round', { n: n.repeat + 1 })}`} ·{' '}
-              {t('delivery.attempts', { n: n.attempts })}
+              {n.repeat > 0 && ` · ${t('escalation.round', { n: n.repeat + 1 })}`}
+              {/* An in-app message is written, not sent: "attempts: 0" beside "sent" read as a contradiction. */}
+              {n.attempts > 0 && ` · ${t('delivery.attempts', { n: n.attempts })}`}
             </p>
             <p className="small muted">
               {t('delivery.created', { time: at(n.createdAt) })}

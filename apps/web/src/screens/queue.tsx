@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useMe } from '../auth';
 import { graphql } from '../gql';
 import type { IncidentStatus } from '../gql/graphql';
+import { Link } from '../router';
 import { IncidentList } from '../ui/incident-list';
 import { PullToRefresh } from '../ui/pull-to-refresh';
 
@@ -80,6 +81,8 @@ export function Queue() {
     { key: 'unassigned', title: t('queue.unassigned'), q: unassigned },
   ];
 
+  const isEmpty = (q: (typeof sections)[number]['q']) => q.data?.incidents.totalCount === 0;
+  const allEmpty = sections.every((x) => isEmpty(x.q));
   return (
     <PullToRefresh onRefresh={refetchAll}>
       <h1>{t('queue.title')}</h1>
@@ -90,19 +93,35 @@ export function Queue() {
       <p className="sr-only" role="status" aria-live="polite">
         {announce}
       </p>
-      {sections.map(({ key, title, q }) => (
-        <section key={key} aria-labelledby={`q-${key}`} data-section={key}>
-          <h2 id={`q-${key}`}>
-            {title} <span className="count">({q.data?.incidents.totalCount ?? '…'})</span>
-          </h2>
-          {q.error && (
-            <p className="alert error" role="alert">
-              {t('common.error', { message: q.error.message })}
-            </p>
-          )}
-          {q.data && <IncidentList items={q.data.incidents.edges.map((e) => e.node)} label={title} />}
-        </section>
-      ))}
+      <nav className="subnav" aria-label={t('nav.queue')}>
+        <Link href="/queue" aria-current="page">
+          {t('queue.title')}
+        </Link>
+        <Link href="/queue/open">{t('lists.open')}</Link>
+        <Link href="/queue/closed">{t('lists.closed')}</Link>
+      </nav>
+      {allEmpty && <p className="muted empty">{t('lists.allEmpty')}</p>}
+      {/* Empty sections go last, so the first card is the first thing seen. */}
+      {[...sections.filter((x) => !isEmpty(x.q)), ...sections.filter((x) => isEmpty(x.q))].map(
+        ({ key, title, q }) => (
+          <section
+            key={key}
+            aria-labelledby={`q-${key}`}
+            data-section={key}
+            className={isEmpty(q) ? 'empty-section' : ''}
+          >
+            <h2 id={`q-${key}`}>
+              {title} <span className="count">({q.data?.incidents.totalCount ?? '…'})</span>
+            </h2>
+            {q.error && (
+              <p className="alert error" role="alert">
+                {t('common.error', { message: q.error.message })}
+              </p>
+            )}
+            {q.data && <IncidentList items={q.data.incidents.edges.map((e) => e.node)} label={title} />}
+          </section>
+        ),
+      )}
     </PullToRefresh>
   );
 }

@@ -66,6 +66,14 @@ export function ReportForm() {
   const [exercise, setExercise] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
   const [serverError, setServerError] = useState<string | null>(null);
+  // A field's error goes as soon as the field changes (it is checked again on submit).
+  const clear = (field: keyof Errors) =>
+    setErrors((e) => {
+      if (!(field in e)) return e;
+      const next = { ...e };
+      delete next[field];
+      return next;
+    });
 
   const list = agencies.data?.agencies ?? [];
   const agency = list.find((a) => a.id === agencyId) ?? (list.length === 1 ? list[0] : undefined);
@@ -160,7 +168,10 @@ export function ReportForm() {
         id="title"
         value={title}
         maxLength={250}
-        onChange={(e) => setTitle(e.target.value)}
+        onChange={(e) => {
+          setTitle(e.target.value);
+          clear('title');
+        }}
         {...invalid('title')}
       />
       {fieldError('title')}
@@ -171,7 +182,10 @@ export function ReportForm() {
         id="details"
         rows={5}
         value={details}
-        onChange={(e) => setDetails(e.target.value)}
+        onChange={(e) => {
+          setDetails(e.target.value);
+          clear('details');
+        }}
         {...invalid('details')}
       />
       {fieldError('details')}
@@ -180,7 +194,10 @@ export function ReportForm() {
       <select
         id="system"
         value={systemId}
-        onChange={(e) => setSystemId(e.target.value)}
+        onChange={(e) => {
+          setSystemId(e.target.value);
+          clear('system');
+        }}
         {...invalid('system')}
       >
         <option value="">{t('category.unknown')}</option>
@@ -198,7 +215,10 @@ export function ReportForm() {
             id="system-name"
             value={systemName}
             maxLength={200}
-            onChange={(e) => setSystemName(e.target.value)}
+            onChange={(e) => {
+              setSystemName(e.target.value);
+              clear('system');
+            }}
           />
         </>
       )}
@@ -210,7 +230,10 @@ export function ReportForm() {
         id="when"
         type="datetime-local"
         value={when}
-        onChange={(e) => setWhen(e.target.value)}
+        onChange={(e) => {
+          setWhen(e.target.value);
+          clear('when');
+        }}
         {...invalid('when')}
       />
       {fieldError('when')}
@@ -224,7 +247,10 @@ export function ReportForm() {
               name="severity"
               value={s}
               checked={severity === s}
-              onChange={() => setSeverity(s)}
+              onChange={() => {
+                setSeverity(s);
+                clear('severity');
+              }}
             />
             <span>
               <strong>{t(`severity.${s}`)}</strong> — {t(`report.how${s}`)}

@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 
 import { graphql } from '../gql';
 import { updateSessionUser } from '../session';
-import { supportedTimeZones } from '../time';
 import { FormMessage, type Msg } from '../ui/form';
 import { LanguageSwitch } from '../ui/layout';
+import { TimeZonePicker } from '../ui/time-zone-picker';
 
 // Contact methods, linking and preferences are loaded on demand, to keep the first load small.
 const NotificationSettings = lazy(() => import('./settings-notifications'));
@@ -108,12 +108,7 @@ export function Settings() {
         <LanguageSwitch />
       </section>
       <form onSubmit={(e) => void save(e)} aria-labelledby="contact-h">
-        <label htmlFor="tz">{t('settings.timeZone')}</label>
-        <select id="tz" value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
-          {supportedTimeZones().map((z) => (
-            <option key={z}>{z}</option>
-          ))}
-        </select>
+        <TimeZonePicker value={timeZone} onChange={setTimeZone} />
         <h2 id="contact-h">{t('settings.contact')}</h2>
         <label htmlFor="email-ro">{t('settings.email')}</label>
         <input id="email-ro" value={me?.email ?? ''} readOnly />

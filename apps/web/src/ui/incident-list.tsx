@@ -1,4 +1,5 @@
 import { useQuery } from '@apollo/client/react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { useMe } from '../auth';
@@ -8,6 +9,7 @@ import { Link } from '../router';
 import { formatDateTime } from '../time';
 import { SeverityBadge, StatusBadge, TlpBadge } from './badges';
 import { SlaClock } from './sla-clock';
+import { TriageForm } from './triage-form';
 
 export const IncidentRow = graphql(`
   fragment IncidentRow on Incident {
@@ -54,7 +56,9 @@ export function IncidentList({ items, label }: { items: IncidentRowFragment[]; l
   const { t, i18n } = useTranslation();
   const me = useMe();
   const warn = useWarnPercent();
+  const [triaging, setTriaging] = useState<string | null>(null);
   if (items.length === 0) return <p className="muted empty">{t('queue.empty')}</p>;
+  const coordinator = me.role === 'COORDINATOR';
   return (
     <ul className="incident-list" aria-label={label}>
       {items.map((i) => (
@@ -74,6 +78,17 @@ export function IncidentList({ items, label }: { items: IncidentRowFragment[]; l
             </span>
             <SlaClock incident={i} warnPercent={warn(i.severity)} />
           </Link>
+          {coordinator && i.status === 'NEW' && (
+            <button
+              type="button"
+              className="secondary card-action"
+              aria-expanded={triaging === i.id}
+              onClick={() => setTriaging(triaging === i.id ? null : i.id)}
+            >
+              {t('coord.triageFromCard', { code: i.code })}
+            </button>
+          )}
+          {triaging === i.id && <TriageForm incidentId={i.id} onDone={() => setTriaging(null)} />}
         </li>
       ))}
     </ul>

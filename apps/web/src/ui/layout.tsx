@@ -8,6 +8,7 @@ import { applyLang } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
 import { clearSession, rawGraphql, updateSessionUser } from '../session';
 import { PushPrompt } from '../push/push-prompt';
+import { Bell } from './bell';
 import { LanguageButtons } from './language-local';
 
 export const SetLocale = graphql(`
@@ -38,6 +39,7 @@ export function Layout({ children }: { children: ReactNode }) {
   if (STAFF.includes(me.role)) links.push({ href: '/queue', label: t('nav.queue'), icon: '☰' });
   if (me.role === 'REPORTER') links.push({ href: '/reports', label: t('nav.reports'), icon: '☰' });
   links.push({ href: '/report', label: t('nav.report'), icon: '✚' });
+  if (me.role === 'LEADER') links.push({ href: '/queue/open', label: t('lists.open'), icon: '☰' });
   if (me.role !== 'REPORTER') links.push({ href: '/dashboard', label: t('nav.dashboard'), icon: '▦' });
   if (me.role === 'ADMIN' || me.role === 'COORDINATOR')
     links.push({ href: '/admin', label: t('nav.admin'), icon: '⚙' });
@@ -59,12 +61,21 @@ export function Layout({ children }: { children: ReactNode }) {
           <img src="/icon.svg" alt="" width={28} height={28} /> {t('app.name')}
         </Link>
         <LanguageSwitch />
-        <span className="who">
-          {me.displayName} · {t(`roles.${me.role}`)}
-        </span>
-        <button type="button" className="link" onClick={() => void signOut()}>
-          {t('nav.signOut')}
-        </button>
+        <Bell />
+        {/* The user and sign-out fold into one menu: the header stays one line on a phone. */}
+        <details className="user-menu">
+          <summary aria-label={`${me.displayName} · ${t(`roles.${me.role}`)}`}>
+            <span aria-hidden="true">☺</span> <span className="who">{me.displayName}</span>
+          </summary>
+          <div className="user-menu-body">
+            <p className="small">
+              {me.displayName} · {t(`roles.${me.role}`)}
+            </p>
+            <button type="button" className="link" onClick={() => void signOut()}>
+              {t('nav.signOut')}
+            </button>
+          </div>
+        </details>
       </header>
       <nav className="tabs" aria-label={t('nav.main')}>
         {links.map((l) => (

@@ -53,28 +53,31 @@ export function LineChart({
           </span>
         ))}
       </figcaption>
-      <table className="sr-only">
-        <thead>
-          <tr>
-            <th scope="col" />
-            {series.map((s) => (
-              <th key={s.name} scope="col">
-                {s.name} ({unit})
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {labels.map((l, i) => (
-            <tr key={l + i}>
-              <th scope="row">{l}</th>
+      {/* A table ignores width and overflow: the clipping box is a div, so the page does not widen. */}
+      <div className="sr-only">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col" />
               {series.map((s) => (
-                <td key={s.name}>{s.values[i] == null ? '—' : Math.round(s.values[i]!)}</td>
+                <th key={s.name} scope="col">
+                  {s.name} ({unit})
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {labels.map((l, i) => (
+              <tr key={l + i}>
+                <th scope="row">{l}</th>
+                {series.map((s) => (
+                  <td key={s.name}>{s.values[i] == null ? '—' : Math.round(s.values[i]!)}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }
