@@ -209,6 +209,15 @@ const PROBES: Record<string, Probe> = {
       return q('query($c:String!){ incidentByCode(code:$c){ id } }', { c: code });
     },
   },
+  'query incidentCounts': {
+    targets: 'agency',
+    build: async ({ f, agencyId }) => {
+      await incidentIn(f, agencyId);
+      return q('query($a:ID){ incidentCounts(filter:{ agencyId:$a }){ byStatus { key count } } }', {
+        a: agencyId,
+      });
+    },
+  },
   'query incidents': {
     targets: 'agency',
     build: async ({ f, agencyId }) => {
@@ -225,6 +234,11 @@ const PROBES: Record<string, Probe> = {
       q(
         '{ metrics(from:"2026-01-01T00:00:00Z", to:"2027-01-01T00:00:00Z", includeExercises:true){ total } }',
       ),
+  },
+  'query myNotifications': {
+    targets: 'none',
+    mayBeEmpty: true,
+    build: async () => q('{ myNotifications(first: 5){ edges { node { id } } } }'),
   },
   'query myContactMethods': {
     targets: 'agency',
@@ -783,6 +797,17 @@ const PROBES: Record<string, Probe> = {
   'mutation createLinkCode': {
     targets: 'none',
     build: async () => q('mutation{ createLinkCode(channel: TELEGRAM){ code } }'),
+  },
+  'mutation markAllNotificationsRead': {
+    targets: 'none',
+    build: async () => q('mutation{ markAllNotificationsRead }'),
+  },
+  'mutation markNotificationsRead': {
+    targets: 'none',
+    build: async () =>
+      q('mutation($ids:[ID!]!){ markNotificationsRead(ids:$ids) }', {
+        ids: ['00000000-0000-4000-8000-000000000001'],
+      }),
   },
   'mutation removeContactMethod': {
     targets: 'agency',
