@@ -7,6 +7,7 @@ import { CreateSlaPolicies1795609359836 } from './1795609359836-CreateSlaPolicie
 import { CreateNotifications1795612507223 } from './1795612507223-CreateNotifications';
 import { CreateEscalationChains1795612727586 } from './1795612727586-CreateEscalationChains';
 import { NotificationDelivery1795612832383 } from './1795612832383-NotificationDelivery';
+import { AuditCheckpoints1796158878323 } from './1796158878323-AuditCheckpoints';
 
 /** Migrations in order. Generate with `npm run migration:generate -- migrations/<Name>`, review, add here. */
 export const MIGRATIONS: Function[] = [
@@ -19,4 +20,5 @@ export const MIGRATIONS: Function[] = [
   CreateNotifications1795612507223,
   CreateEscalationChains1795612727586,
   NotificationDelivery1795612832383,
+  AuditCheckpoints1796158878323,
 ];

@@ -112,6 +112,19 @@ export const envSchema = z.object({
   ZALO_API_URL: url(['http:', 'https:']).default('https://openapi.zalo.me'),
   ZALO_OAUTH_URL: url(['http:', 'https:']).default('https://oauth.zaloapp.com'),
   ZALO_RATE_PER_SECOND: int(1, 10000).default(10),
+  // Audit checkpoints (libs/audit, docs/audit.md).
+  AUDIT_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  AUDIT_VERIFY_KEY_FILE: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_SECONDS: int(5, 86400).default(60),
+  AUDIT_CHECKPOINT_SYSLOG: url(['udp:']).optional(),
+  AUDIT_CHECKPOINT_EMAIL: z.email({ message: 'expected an e-mail address' }).optional(),
+  // Sign-in (libs/auth, docs/authentication.md).
+  TWO_FACTOR_REQUIRED_ROLES: z
+    .string()
+    .regex(/^(|none|[A-Z_]+(,[A-Z_]+)*)$/, { message: 'expected roles separated by commas, or none' })
+    .default('ADMIN,COORDINATOR'),
+  PASSWORD_RESET_TTL_MINUTES: int(5, 10080).default(60),
 });
 
 export type Env = z.infer<typeof envSchema>;
