@@ -8,6 +8,7 @@ import { CreateNotifications1795612507223 } from './1795612507223-CreateNotifica
 import { CreateEscalationChains1795612727586 } from './1795612727586-CreateEscalationChains';
 import { NotificationDelivery1795612832383 } from './1795612832383-NotificationDelivery';
 import { AuditCheckpoints1796158878323 } from './1796158878323-AuditCheckpoints';
+import { SecondFactorPasswordReset1796161150103 } from './1796161150103-SecondFactorPasswordReset';
 
 /** Migrations in order. Generate with `npm run migration:generate -- migrations/<Name>`, review, add here. */
 export const MIGRATIONS: Function[] = [
@@ -21,4 +22,5 @@ export const MIGRATIONS: Function[] = [
   CreateEscalationChains1795612727586,
   NotificationDelivery1795612832383,
   AuditCheckpoints1796158878323,
+  SecondFactorPasswordReset1796161150103,
 ];

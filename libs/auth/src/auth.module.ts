@@ -8,18 +8,30 @@ import { APP_CONFIG, AppConfig, Clock } from '@tocsin/core';
 import { ApiKeyEntity } from './api-keys/api-key.entity';
 import { ApiKeysResolver } from './api-keys/api-keys.resolver';
 import { ApiKeysService } from './api-keys/api-keys.service';
+import { AccountSecurityResolver } from './account-security.resolver';
 import { AuthGuard } from './auth.guard';
 import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password.hasher';
+import { PasswordResetTokenEntity } from './password-reset/password-reset-token.entity';
+import { PasswordResetService } from './password-reset/password-reset.service';
+import { UserRecoveryCodeEntity, UserSecondFactorEntity } from './second-factor/second-factor.entity';
+import { SecondFactorService } from './second-factor/second-factor.service';
 import { AuthSessionEntity } from './sessions/auth-session.entity';
 import { AgencyContactsResolver } from './users/agency-contacts.resolver';
 import { UserEntity } from './users/user.entity';
 import { UsersResolver } from './users/users.resolver';
 import { UsersService } from './users/users.service';
 
-export const AUTH_ENTITIES = [UserEntity, AuthSessionEntity, ApiKeyEntity];
+export const AUTH_ENTITIES = [
+  UserEntity,
+  AuthSessionEntity,
+  ApiKeyEntity,
+  UserSecondFactorEntity,
+  UserRecoveryCodeEntity,
+  PasswordResetTokenEntity,
+];
 
 @Module({
   imports: [
@@ -38,7 +50,9 @@ export const AUTH_ENTITIES = [UserEntity, AuthSessionEntity, ApiKeyEntity];
     Clock,
     PasswordHasher,
     LoginThrottle,
+    SecondFactorService,
     AuthService,
+    PasswordResetService,
     UsersService,
     ApiKeysService,
     AuthGuard,
@@ -46,6 +60,7 @@ export const AUTH_ENTITIES = [UserEntity, AuthSessionEntity, ApiKeyEntity];
     UsersResolver,
     ApiKeysResolver,
     AgencyContactsResolver,
+    AccountSecurityResolver,
   ],
   exports: [AuthService, UsersService, ApiKeysService, AuthGuard, PasswordHasher],
 })

@@ -9,3 +9,8 @@ export * from './sessions/auth-session.entity';
 export * from './users/user.entity';
 export * from './users/user.model';
 export * from './users/users.service';
+export * from './allow-during-enrolment.decorator';
+export * from './second-factor/second-factor.entity';
+export * from './second-factor/second-factor.service';
+export * from './password-reset/password-reset-token.entity';
+export * from './password-reset/password-reset.service';
