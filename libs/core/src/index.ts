@@ -26,3 +26,4 @@ export * from './loaders';
 export * from './outbox/outbox-relay';
 export * from './logging/request-context';
 export * from './trim.decorator';
+export * from './mail/smtp-transport';

@@ -1,9 +1,8 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import nodemailer from 'nodemailer';
 import { DataSource } from 'typeorm';
 
-import { APP_CONFIG, AppConfig, Clock } from '@tocsin/core';
+import { APP_CONFIG, AppConfig, Clock, smtpTransport } from '@tocsin/core';
 
 import { signCheckpoint, SignedCheckpoint } from './audit-checkpoint';
 import { CheckpointKeys } from './checkpoint-keys';
@@ -149,24 +148,13 @@ export class AuditCheckpointService implements BeforeApplicationShutdown, OnAppl
   }
 }
 
-/** The notification channel's SMTP settings, one connection per message (a checkpoint a minute). */
+/** The notification SMTP settings, one connection per message (a checkpoint a minute). */
 function smtpMailer(config: AppConfig): CheckpointMailer {
-  const email = config.notifications.email!;
-  const transport = nodemailer.createTransport({
-    host: email.host,
-    port: email.port,
-    secure: email.secure,
-    requireTLS: email.requireTls,
-    auth: email.user ? { user: email.user, pass: email.password } : undefined,
-    tls: { rejectUnauthorized: email.rejectUnauthorized, minVersion: 'TLSv1.2' },
-    connectionTimeout: 10_000,
-    socketTimeout: config.notifications.sendTimeoutMs,
-    disableFileAccess: true,
-    disableUrlAccess: true,
-  });
+  const transport = smtpTransport(config.notifications)!;
+  const from = config.notifications.email!.from;
   return {
     send: async ({ to, subject, text }) => {
-      await transport.sendMail({ from: email.from, to, subject, text });
+      await transport.sendMail({ from, to, subject, text });
     },
   };
 }

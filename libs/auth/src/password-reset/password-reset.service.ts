@@ -2,13 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
 import { DataSource, IsNull, MoreThan } from 'typeorm';
 
 import { Actor, RequestMeta, Role } from '@tocsin/access';
 import { AuditService } from '@tocsin/audit';
-import { APP_CONFIG, AppConfig, AppException, Clock } from '@tocsin/core';
+import { APP_CONFIG, AppConfig, AppException, Clock, smtpTransport } from '@tocsin/core';
 
 import { AuthService } from '../auth.service';
 import { LoginThrottle } from '../login-throttle';
@@ -44,21 +43,7 @@ export class PasswordResetService {
     private readonly auth: AuthService,
     private readonly throttle: LoginThrottle,
   ) {
-    const email = config.notifications.email;
-    this.mailer = email
-      ? nodemailer.createTransport({
-          host: email.host,
-          port: email.port,
-          secure: email.secure,
-          requireTLS: email.requireTls,
-          auth: email.user ? { user: email.user, pass: email.password } : undefined,
-          tls: { rejectUnauthorized: email.rejectUnauthorized, minVersion: 'TLSv1.2' },
-          connectionTimeout: 10_000,
-          socketTimeout: config.notifications.sendTimeoutMs,
-          disableFileAccess: true,
-          disableUrlAccess: true,
-        })
-      : null;
+    this.mailer = smtpTransport(config.notifications);
   }
 
   async issueByAdmin(
