@@ -13,7 +13,7 @@ import {
   canonicalJson,
   GENESIS_HASH,
 } from '@tocsin/audit';
-import { Clock } from '@tocsin/core';
+import { Clock, loadConfig } from '@tocsin/core';
 
 import { createDataSource } from '../migrations/data-source';
 import { createTestDatabase } from '../test/support/test-env';
@@ -171,7 +171,7 @@ export async function benchAuditChain(print: Print): Promise<void> {
   const dataSource = createDataSource(db.url, 'tocsin-bench-audit', false);
   await dataSource.initialize();
   try {
-    const audit = new AuditService(dataSource, new Clock());
+    const audit = new AuditService(dataSource, new Clock(), loadConfig({ NODE_ENV: 'test' }), null);
     const fillStarted = performance.now();
     await fillChain(dataSource, ROWS);
     print('audit', 'fill_rows_per_second', ROWS / ((performance.now() - fillStarted) / 1000), 'rows/s');

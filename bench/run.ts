@@ -5,6 +5,7 @@ import autocannon from 'autocannon';
 import { DEMO_PASSWORD, TestApi } from '../test/support/test-app';
 import { benchIncidents, benchReport } from './incidents';
 import { benchAuditChain } from './audit-chain';
+import { benchAuditCheckpoint } from './audit-checkpoint';
 import { benchNotifications } from './notifications';
 import { benchTimers } from './timers';
 import { benchWeb } from './web';
@@ -80,6 +81,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   report: () => benchReport(print, RUNS),
   incidents: () => benchIncidents(print),
   audit: () => benchAuditChain(print),
+  checkpoint: () => benchAuditCheckpoint(print),
   notifications: () => benchNotifications(print),
   timers: () => benchTimers(print),
   web: () => benchWeb(print),

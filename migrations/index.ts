@@ -10,6 +10,8 @@ import { NotificationDelivery1795612832383 } from './1795612832383-NotificationD
 import { WebPushChannel1796158703119 } from './1796158703119-WebPushChannel';
 import { AddNotificationReadAt1796158765132 } from './1796158765132-AddNotificationReadAt';
 import { DeliveryHandOver1796159007293 } from './1796159007293-DeliveryHandOver';
+import { AuditCheckpoints1796158878323 } from './1796158878323-AuditCheckpoints';
+import { SecondFactorPasswordReset1796161150103 } from './1796161150103-SecondFactorPasswordReset';
 
 /** Migrations in order. Generate with `npm run migration:generate -- migrations/<Name>`, review, add here. */
 export const MIGRATIONS: Function[] = [
@@ -24,5 +26,7 @@ export const MIGRATIONS: Function[] = [
   NotificationDelivery1795612832383,
   WebPushChannel1796158703119,
   AddNotificationReadAt1796158765132,
+  AuditCheckpoints1796158878323,
   DeliveryHandOver1796159007293,
+  SecondFactorPasswordReset1796161150103,
 ];

@@ -62,7 +62,8 @@ async function main(): Promise<void> {
     await dataSource.initialize();
     try {
       const passwordHash = await new PasswordHasher().hash(password);
-      const audit = new AuditService(dataSource, new Clock());
+      // No checkpoint keys here: creating an admin appends to the chain, it does not sign checkpoints.
+      const audit = new AuditService(dataSource, new Clock(), config, null);
       const created = await dataSource.transaction(async (em) => {
         let agencyId: string | null = null;
         if (values.agency) {

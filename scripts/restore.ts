@@ -82,7 +82,8 @@ async function main(): Promise<void> {
     const dataSource = createDataSource(infra.databaseUrl, 'tocsin-restore', false);
     await dataSource.initialize();
     try {
-      const chain = await new AuditService(dataSource, new Clock()).verifyChain();
+      // The chain itself; its signed checkpoints are checked with `npm run audit:verify` (docs/audit.md).
+      const chain = await new AuditService(dataSource, new Clock(), config, null).verifyChain();
       if (!chain.ok) {
         throw new BackupError(
           `Restored, but the audit chain does not verify (first broken entry ${chain.firstBrokenId}): do not use this installation`,

@@ -2,6 +2,7 @@ import { createECDH, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { generate } from 'otplib';
 import { GraphQLObjectType, GraphQLSchema, buildSchema, extendSchema, parse } from 'graphql';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -93,6 +94,8 @@ interface Probe {
 }
 
 const q = (query: string, variables: Record<string, unknown> = {}) => ({ query, variables });
+/** Unused recovery codes of matrix.totp@tocsin.local (made in the fixtures). */
+const totpRecoveryCodes: string[] = [];
 
 /** A browser push subscription as a browser would give it (a real P-256 key, a 16-byte secret). */
 function pushSubscription(seq: number) {
@@ -240,6 +243,8 @@ const PROBES: Record<string, Probe> = {
     mayBeEmpty: true,
     build: async () => q('{ myNotifications(first: 5){ edges { node { id } } } }'),
   },
+  'query mySecondFactor': { targets: 'none', build: async () => q('{ mySecondFactor { enabled } }') },
+  'query mySessions': { targets: 'none', build: async () => q('{ mySessions { id } }') },
   'query myContactMethods': {
     targets: 'agency',
     mayBeEmpty: true,
@@ -486,6 +491,30 @@ const PROBES: Record<string, Probe> = {
       return q('mutation($id:ID!){ deactivateUser(id:$id){ id } }', { id: made.createUser.id });
     },
   },
+  'mutation beginSecondFactorEnrolment': {
+    targets: 'none',
+    build: async () => q('mutation{ beginSecondFactorEnrolment { otpauthUrl } }'),
+  },
+  'mutation confirmSecondFactorEnrolment': {
+    targets: 'none',
+    // A wrong code: allowed callers hear BAD_USER_INPUT, the refused are refused first.
+    build: async () => q('mutation{ confirmSecondFactorEnrolment(code: "000000") }'),
+  },
+  'mutation endMySession': {
+    targets: 'none',
+    // The session the caller's own fresh sign-in just made (authFor), so the matrix's sessions live on.
+    build: async ({ f }) => {
+      const [s] = await f.api.dataSource.query<{ id: string }[]>(
+        'SELECT id FROM auth_session ORDER BY created_at DESC LIMIT 1',
+      );
+      return q('mutation($id:ID!){ endMySession(id:$id) }', { id: s.id });
+    },
+  },
+  'mutation issuePasswordResetLink': {
+    targets: 'agency',
+    build: async ({ userId }) =>
+      q('mutation($u:ID!){ issuePasswordResetLink(userId:$u){ url } }', { u: userId }),
+  },
   'mutation login': {
     targets: 'none',
     build: async () =>
@@ -498,6 +527,22 @@ const PROBES: Record<string, Probe> = {
     targets: 'none',
     // A session of its own, so the matrix's sessions live on: same user, same role, same rule.
     build: async () => q('mutation{ logout(allSessions: false) }'),
+  },
+  'mutation requestPasswordReset': {
+    targets: 'none',
+    build: async () => q('mutation{ requestPasswordReset(email: "nobody@tocsin.local") }'),
+  },
+  'mutation resetPassword': {
+    targets: 'none',
+    // An unknown link: the same BAD_USER_INPUT for everyone, nothing written.
+    build: async () =>
+      q(
+        'mutation{ resetPassword(token: "00000000-0000-4000-8000-000000000000.x", newPassword: "Mat-khau-moi-2026!") }',
+      ),
+  },
+  'mutation resetSecondFactor': {
+    targets: 'agency',
+    build: async ({ userId }) => q('mutation($u:ID!){ resetSecondFactor(userId:$u) }', { u: userId }),
   },
   'mutation reactivateUser': {
     targets: 'agency',
@@ -512,6 +557,23 @@ const PROBES: Record<string, Probe> = {
       });
       const cookie = (res.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
       return { query: 'mutation{ refreshToken { accessToken } }', headers: { cookie } };
+    },
+  },
+  'mutation verifySecondFactor': {
+    targets: 'none',
+    // A real second step: the password step's token and an unused recovery code of that person.
+    build: async ({ f }) => {
+      const res = await f.api.gql<{ login: { secondStepToken: string } }>(
+        'mutation($e:String!,$p:String!){ login(email:$e, password:$p){ secondStepToken } }',
+        { e: 'matrix.totp@tocsin.local', p: DEMO_PASSWORD },
+      );
+      return q(
+        'mutation($t:String!,$c:String!){ verifySecondFactor(secondStepToken:$t, code:$c){ accessToken } }',
+        {
+          t: res.data!.login.secondStepToken,
+          c: totpRecoveryCodes.shift(),
+        },
+      );
     },
   },
   'mutation updateMyProfile': {
@@ -1085,6 +1147,32 @@ describe('access matrix generated from the inventory', () => {
       },
       adminAuth,
     );
+    // Someone with two-step sign-in, for verifySecondFactor: each probe spends one recovery code.
+    await as(
+      'mutation($i:CreateUserInput!){ createUser(input:$i){ id } }',
+      {
+        i: {
+          email: 'matrix.totp@tocsin.local',
+          displayName: 'Hai bước',
+          role: 'REPORTER',
+          agencyId: agencyId.SYT,
+          password: DEMO_PASSWORD,
+        },
+      },
+      adminAuth,
+    );
+    const totp = { token: await api.login('matrix.totp@tocsin.local') };
+    const enrolment = await as<{ beginSecondFactorEnrolment: { secret: string } }>(
+      'mutation{ beginSecondFactorEnrolment { secret } }',
+      {},
+      totp,
+    );
+    const confirmed = await as<{ confirmSecondFactorEnrolment: string[] }>(
+      'mutation($c:String!){ confirmSecondFactorEnrolment(code:$c) }',
+      { c: await generate({ secret: enrolment.beginSecondFactorEnrolment.secret }) },
+      totp,
+    );
+    totpRecoveryCodes.push(...confirmed.confirmSecondFactorEnrolment);
     for (const scope of ['ALERTS_WRITE', 'INCIDENTS_READ', 'AGENCIES_READ'] as const) {
       const made = await as<{ createApiKey: { secret: string } }>(
         `mutation{ createApiKey(input:{ name:"matrix ${scope}", scopes:[${scope}] }){ secret } }`,
@@ -1135,7 +1223,7 @@ describe('access matrix generated from the inventory', () => {
 
   /** A session of the caller's own, for logout (ending the matrix's session would refuse what follows). */
   async function authFor(who: Who, key: string): Promise<{ token?: string; apiKey?: string } | undefined> {
-    if (key === 'mutation logout' && ROLES.includes(who as Role))
+    if ((key === 'mutation logout' || key === 'mutation endMySession') && ROLES.includes(who as Role))
       return { token: await fixtures.api.login(EMAIL[who as Role]) };
     return auth[who];
   }
@@ -1211,6 +1299,8 @@ describe('access matrix generated from the inventory', () => {
     const probe = PROBES[key];
     const f = fixtures;
     const agencyCode = target === 'other' ? AWAY : HOME[who];
+    // The caller first: a probe may act on the session its sign-in made (endMySession).
+    const caller = await authFor(who, key);
     const { query, variables, headers } = await probe.build({
       f,
       agencyCode,
@@ -1219,7 +1309,6 @@ describe('access matrix generated from the inventory', () => {
       allowed: outcome === 'allowed',
       seq: ++seq,
     });
-    const caller = await authFor(who, key);
     const digest = key.startsWith('mutation ') ? fingerprint : auditChain;
     const before = await digest(f.api);
     const res = key.startsWith('subscription ')

@@ -53,6 +53,9 @@ export class TestApi {
       REDIS_PREFIX: uniqueName('t'),
       DEMO_PASSWORD,
       DATABASE_POOL_SIZE: '5',
+      // Suites sign the demo admin and coordinator in with a password; the suites about the second
+      // factor set the requirement themselves.
+      TWO_FACTOR_REQUIRED_ROLES: 'none',
       ...env,
     });
     const dataSource = createDataSource(db.url, 'tocsin-test', false);

@@ -13,8 +13,10 @@ import { Queue } from './screens/queue';
 import { ReportForm } from './screens/report-form';
 import { Reports } from './screens/reports';
 import { Settings } from './screens/settings';
+import { ResetPassword } from './screens/reset-password';
+import { SecondFactorEnrol } from './screens/second-factor-enrol';
 import { SignIn } from './screens/sign-in';
-import { refreshAccessToken } from './session';
+import { refreshAccessToken, updateSessionUser } from './session';
 import { Layout } from './ui/layout';
 
 // Charts and admin screens are loaded on demand, to keep the first load small.
@@ -26,6 +28,10 @@ function Routes() {
   const { path } = useLocation();
   const { t } = useTranslation();
   let params: Record<string, string> | null;
+  // A role that must use a second factor, without one yet: set it up before anything else.
+  if (user.mustEnrolSecondFactor) {
+    return <SecondFactorEnrol forced onDone={() => updateSessionUser({ mustEnrolSecondFactor: false })} />;
+  }
   if (path === '/' || path === '/signin') {
     navigate(homeFor(user.role), { replace: true });
     return null;
@@ -41,6 +47,11 @@ function Routes() {
   if (path === '/admin' || path.startsWith('/admin/')) return <Admin />;
   if ((params = match('/incidents/:id', path))) return <IncidentDetail id={params.id} />;
   return <p role="alert">{t('common.notFound')}</p>;
+}
+
+function SignedOut() {
+  const { path } = useLocation();
+  return path === '/reset-password' ? <ResetPassword /> : <SignIn />;
 }
 
 export function App() {
@@ -72,7 +83,7 @@ export function App() {
           </Suspense>
         </Layout>
       ) : (
-        <SignIn />
+        <SignedOut />
       )}
     </ApolloProvider>
   );

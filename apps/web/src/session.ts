@@ -11,6 +11,25 @@ export interface SessionUser {
   displayName: string;
   locale: string;
   timeZone: string;
+  /** The session may only set up a second factor (required for this role) until it is done. */
+  mustEnrolSecondFactor?: boolean;
+}
+
+/** What `login`, `verifySecondFactor` and `refreshToken` return for a session. */
+export interface SessionPayload {
+  accessToken: string;
+  accessTokenExpiresAt: string;
+  user: SessionUser;
+  mustEnrolSecondFactor: boolean;
+}
+
+export const SESSION_FIELDS = `accessToken accessTokenExpiresAt mustEnrolSecondFactor user { id role agencyId displayName locale timeZone }`;
+
+export function startSession(payload: SessionPayload): void {
+  setSession(payload.accessToken, payload.accessTokenExpiresAt, {
+    ...payload.user,
+    mustEnrolSecondFactor: payload.mustEnrolSecondFactor,
+  });
 }
 
 interface Tokens {
@@ -20,7 +39,7 @@ interface Tokens {
 
 type Listener = (user: SessionUser | null) => void;
 
-const REFRESH = `mutation Refresh { refreshToken { accessToken accessTokenExpiresAt user { id role agencyId displayName locale timeZone } } }`;
+const REFRESH = `mutation Refresh { refreshToken { accessToken accessTokenExpiresAt mustEnrolSecondFactor user { id role agencyId displayName locale timeZone } } }`;
 
 let tokens: Tokens | null = null;
 let currentUser: SessionUser | null = null;
@@ -90,12 +109,9 @@ export async function rawGraphql<T>(query: string, variables: Record<string, unk
 async function doRefresh(): Promise<string | null> {
   const run = async () => {
     try {
-      const data = await rawGraphql<{
-        refreshToken: { accessToken: string; accessTokenExpiresAt: string; user: SessionUser };
-      }>(REFRESH);
-      const r = data.refreshToken;
-      setSession(r.accessToken, r.accessTokenExpiresAt, r.user);
-      return r.accessToken;
+      const data = await rawGraphql<{ refreshToken: SessionPayload }>(REFRESH);
+      startSession(data.refreshToken);
+      return data.refreshToken.accessToken;
     } catch {
       clearSession();
       return null;

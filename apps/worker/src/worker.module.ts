@@ -4,8 +4,10 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 
+import { AuditCheckpointService, AuditCheckpointWorkerModule } from '@tocsin/audit';
 import { AuthModule } from '@tocsin/auth';
 import {
+  APP_CONFIG,
   AppConfig,
   buildDataSourceOptions,
   checkRedisEvictionPolicy,
@@ -43,6 +45,8 @@ class WorkerStartup implements OnApplicationBootstrap {
   constructor(
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
     @InjectQueue(QueueName.Maintenance) private readonly maintenance: Queue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly checkpoints: AuditCheckpointService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -62,6 +66,14 @@ class WorkerStartup implements OnApplicationBootstrap {
       { every: 60_000 },
       { name: JobName.MarkOverdueTasks, data: {} },
     );
+    if (this.checkpoints.enabled) {
+      // One job per period for all workers; the service's advisory lock covers shutdown races.
+      await this.maintenance.upsertJobScheduler(
+        'audit-checkpoint',
+        { every: this.config.audit.intervalSeconds * 1000 },
+        { name: JobName.AuditCheckpoint, data: {} },
+      );
+    }
   }
 }
 
@@ -91,6 +103,7 @@ export class WorkerModule {
         BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
         OutboxModule,
         AuthModule,
+        AuditCheckpointWorkerModule,
         TaskOverdueModule,
         NotificationsWorkerModule,
         NotificationsModule,

@@ -8,6 +8,27 @@ export interface AuditVerification {
   firstBrokenId: string | null;
 }
 
+/** A signed checkpoint (its signature already checked): the chain's row `sequence` had `hash`. */
+export interface CheckpointRef {
+  /** How the auditor finds it: the file name in the checkpoint directory. */
+  name: string;
+  sequence: number;
+  hash: string;
+  createdAt: string;
+}
+
+/**
+ * HASH_MISMATCH: the row is there with another hash (rewritten); MISSING_ROW: the chain no longer
+ * reaches it (cut off); CHAIN_BROKEN: the chain breaks before it; BAD_SIGNATURE, UNREADABLE: the
+ * checkpoint itself is refused.
+ */
+export type CheckpointFailureReason =
+  'HASH_MISMATCH' | 'MISSING_ROW' | 'CHAIN_BROKEN' | 'BAD_SIGNATURE' | 'UNREADABLE';
+
+export interface CheckpointFailure extends CheckpointRef {
+  reason: CheckpointFailureReason;
+}
+
 /**
  * What the verification reads, one COPY text line per row: the hashed columns in the canonical
  * (RFC 8785) order of their JSON member names, then the stored hash. PostgreSQL only reads and
@@ -84,6 +105,10 @@ const TEXT_FIELDS = [0, 2, 6, 8, 11];
  */
 export class ChainVerifier {
   private checked = 0;
+  /** Signed checkpoints still to be met, in sequence order; see `checkpoints()`. */
+  private pending: CheckpointRef[];
+  private checkpointsMatched = 0;
+  private failedCheckpoint: CheckpointFailure | null = null;
   private expected = 1;
   private previousHash = GENESIS_HASH;
   private lastId: string | null = null;
@@ -91,6 +116,10 @@ export class ChainVerifier {
   private scratch = Buffer.allocUnsafe(16 * 1024);
   private readonly starts = new Int32Array(14);
   private readonly ends = new Int32Array(14);
+
+  constructor(checkpoints: CheckpointRef[] = []) {
+    this.pending = [...checkpoints].sort((a, b) => a.sequence - b.sequence || a.name.localeCompare(b.name));
+  }
 
   /** One row as decoded text (COPY text format, no newline). */
   line(line: string): void {
@@ -129,6 +158,20 @@ export class ChainVerifier {
       : { ok: false, checked, firstBrokenId: this.lastId };
   }
 
+  /**
+   * How the chain compares with the signed checkpoints (call after `finish`): the first one whose
+   * row is missing or holds another hash. A rewrite that recomputed every later hash and the head
+   * is internally consistent, so only this shows it. Once the chain itself breaks, no later
+   * checkpoint can be vouched for: the first at or after the break is reported.
+   */
+  checkpoints(): { checkpointsChecked: number; firstFailedCheckpoint: CheckpointFailure | null } {
+    if (!this.failedCheckpoint && this.pending.length) {
+      const reason = this.firstBrokenId !== null ? 'CHAIN_BROKEN' : 'MISSING_ROW';
+      this.failedCheckpoint = { ...this.pending[0], reason };
+    }
+    return { checkpointsChecked: this.checkpointsMatched, firstFailedCheckpoint: this.failedCheckpoint };
+  }
+
   private settle(ok: boolean, id: string | null, hash: string): void {
     this.checked++;
     if (!ok) {
@@ -137,7 +180,17 @@ export class ChainVerifier {
     }
     this.previousHash = hash;
     this.lastId = id;
+    if (this.pending.length && this.pending[0].sequence <= this.expected) this.meetCheckpoints(hash);
     this.expected++;
+  }
+
+  private meetCheckpoints(hash: string): void {
+    while (this.pending.length && this.pending[0].sequence <= this.expected) {
+      const checkpoint = this.pending.shift()!;
+      if (this.failedCheckpoint) continue;
+      if (checkpoint.sequence === this.expected && checkpoint.hash === hash) this.checkpointsMatched++;
+      else this.failedCheckpoint = { ...checkpoint, reason: 'HASH_MISMATCH' };
+    }
   }
 
   /** The same text as auditHashInput, built from the stored columns (VERIFY_COPY_SQL's order). */

@@ -7,3 +7,4 @@ export * from './audit.service';
 export * from './canonical-json';
 export * from './chain-verifier';
 export * from './redact';
+export * from './checkpoints';

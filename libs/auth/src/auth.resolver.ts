@@ -5,6 +5,7 @@ import { IsEmail, MaxLength } from 'class-validator';
 import { Actor, CurrentActor, RequestInfo, RequestMeta, UserActor } from '@tocsin/access';
 import { APP_CONFIG, AppConfig, AppException, Public } from '@tocsin/core';
 
+import { AllowDuringEnrolment } from './allow-during-enrolment.decorator';
 import { AuthService, IssuedTokens } from './auth.service';
 import { GraphqlContext, REFRESH_COOKIE, REFRESH_COOKIE_PATH } from './graphql-context';
 import { ChangePasswordInput, PASSWORD_MAX, UpdateProfileInput } from './users/user.input';
@@ -21,6 +22,17 @@ class LoginArgs {
   @Field()
   @MaxLength(PASSWORD_MAX)
   password: string;
+}
+
+@ArgsType()
+class SecondStepArgs {
+  @Field()
+  @MaxLength(2000)
+  secondStepToken: string;
+
+  @Field({ description: 'Six digits from the authenticator app, or a recovery code (ABCDE-12345)' })
+  @MaxLength(32)
+  code: string;
 }
 
 function asUser(actor: Actor): UserActor {
@@ -44,7 +56,30 @@ export class AuthResolver {
     @RequestInfo() meta: RequestMeta,
     @Context() ctx: GraphqlContext,
   ): Promise<AuthPayloadModel> {
-    return this.issue(ctx, await this.auth.login(args.email, args.password, meta));
+    const outcome = await this.auth.login(args.email, args.password, meta);
+    if ('secondStepToken' in outcome) {
+      return {
+        accessToken: null,
+        accessTokenExpiresAt: null,
+        user: null,
+        secondStepToken: outcome.secondStepToken,
+        secondStepExpiresAt: outcome.secondStepExpiresAt,
+        mustEnrolSecondFactor: false,
+      };
+    }
+    return this.issue(ctx, outcome);
+  }
+
+  @Public()
+  @Mutation(() => AuthPayloadModel, {
+    description: 'The code step of sign-in: a six-digit authenticator code or a recovery code',
+  })
+  async verifySecondFactor(
+    @Args() args: SecondStepArgs,
+    @RequestInfo() meta: RequestMeta,
+    @Context() ctx: GraphqlContext,
+  ): Promise<AuthPayloadModel> {
+    return this.issue(ctx, await this.auth.verifySecondFactor(args.secondStepToken, args.code, meta));
   }
 
   @Public()
@@ -58,6 +93,7 @@ export class AuthResolver {
     return this.issue(ctx, await this.auth.refresh(ctx.req.cookies?.[REFRESH_COOKIE], meta));
   }
 
+  @AllowDuringEnrolment()
   @Mutation(() => Boolean, { description: 'Ends this session (or every session of the caller)' })
   async logout(
     @CurrentActor() actor: Actor,
@@ -70,6 +106,7 @@ export class AuthResolver {
     return done;
   }
 
+  @AllowDuringEnrolment()
   @Query(() => UserModel)
   me(@CurrentActor() actor: Actor): Promise<UserModel> {
     return this.users.me(asUser(actor));
@@ -114,6 +151,9 @@ export class AuthResolver {
       accessToken: tokens.accessToken,
       accessTokenExpiresAt: tokens.accessTokenExpiresAt,
       user: tokens.user,
+      secondStepToken: null,
+      secondStepExpiresAt: null,
+      mustEnrolSecondFactor: Boolean(tokens.restriction),
     };
   }
 }

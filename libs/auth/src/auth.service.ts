@@ -7,15 +7,27 @@ import { DataSource, EntityManager, IsNull } from 'typeorm';
 
 import { RequestMeta, UserActor } from '@tocsin/access';
 import { AuditAction, AuditService } from '@tocsin/audit';
-import { APP_CONFIG, AppConfig, AppException, Clock, TocsinMetrics } from '@tocsin/core';
+import { APP_CONFIG, AppConfig, AppException, Clock, ErrorCode, TocsinMetrics } from '@tocsin/core';
 
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password.hasher';
+import {
+  ENROL_SECOND_FACTOR,
+  SECOND_STEP_TTL_SECONDS,
+  SecondFactorService,
+} from './second-factor/second-factor.service';
 import { AuthSessionEntity } from './sessions/auth-session.entity';
 import { SessionCache } from './sessions/session-cache';
 import { UserEntity } from './users/user.entity';
 
+export interface SecondStepChallenge {
+  secondStepToken: string;
+  secondStepExpiresAt: Date;
+}
+
 export interface IssuedTokens {
+  /** ENROL_SECOND_FACTOR when the session may only set up a second factor. */
+  restriction?: string | null;
   user: UserEntity;
   sessionId: string;
   accessToken: string;
@@ -35,6 +47,9 @@ const sha256 = (value: string): string => createHash('sha256').update(value).dig
 
 const INVALID_CREDENTIALS = 'Invalid email or password';
 
+/** Actors authenticated from an enrol-only session, for the guard (kept off the shared Actor type). */
+const enrolmentOnlyActors = new WeakSet<object>();
+
 @Injectable()
 export class AuthService {
   constructor(
@@ -47,6 +62,7 @@ export class AuthService {
     private readonly metrics: TocsinMetrics,
     private readonly audit: AuditService,
     private readonly sessions: SessionCache,
+    private readonly secondFactors: SecondFactorService,
   ) {}
 
   /**
@@ -57,7 +73,11 @@ export class AuthService {
     return this.sessions.revoked();
   }
 
-  async login(emailInput: string, password: string, meta: RequestMeta): Promise<IssuedTokens> {
+  async login(
+    emailInput: string,
+    password: string,
+    meta: RequestMeta,
+  ): Promise<IssuedTokens | SecondStepChallenge> {
     const ip = meta.ip ?? 'unknown';
     await this.throttle.assertAllowed(ip);
     const email = emailInput.trim().toLowerCase();
@@ -96,31 +116,86 @@ export class AuthService {
       await this.auditRefusedLogin(user.id, 'ACCOUNT_DISABLED', meta);
       throw AppException.unauthenticated('This account has been deactivated', { reason: 'ACCOUNT_DISABLED' });
     }
-    this.metrics.loginAttempts.inc({ outcome: 'success' });
-    return this.dataSource.transaction(async (em) => {
-      await em.update(
-        UserEntity,
-        { id: user.id },
-        { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now },
-      );
-      const tokens = await this.openSession(em, user, meta);
-      const actor: UserActor = {
-        kind: 'user',
-        id: user.id,
-        role: user.role,
-        agencyId: user.agencyId,
-        sessionId: tokens.sessionId,
+    if (await this.secondFactors.isEnabled(user.id)) {
+      this.metrics.loginAttempts.inc({ outcome: 'second_step' });
+      return {
+        secondStepToken: await this.secondFactors.issueSecondStepToken(user.id),
+        secondStepExpiresAt: new Date(now.getTime() + SECOND_STEP_TTL_SECONDS * 1000),
       };
-      await this.audit.append(em, {
-        actor,
-        action: AuditAction.UserLogin,
-        entityType: 'user',
-        entityId: user.id,
-        after: { sessionId: tokens.sessionId },
-        meta,
-      });
-      return tokens;
+    }
+    this.metrics.loginAttempts.inc({ outcome: 'success' });
+    // Someone who must use a second factor and has none gets a session that can only set one up.
+    const restriction = this.secondFactors.isRequiredFor(user.role) ? ENROL_SECOND_FACTOR : null;
+    return this.dataSource.transaction((em) => this.completeLogin(em, user, meta, restriction, null));
+  }
+
+  /**
+   * The code step of a sign-in: the second-step token from `login` and a six-digit code or a
+   * recovery code. Throttled and counted towards the lockout exactly like a wrong password.
+   */
+  async verifySecondFactor(token: string, code: string, meta: RequestMeta): Promise<IssuedTokens> {
+    const ip = meta.ip ?? 'unknown';
+    await this.throttle.assertAllowed(ip);
+    const userId = await this.secondFactors.readSecondStepToken(token);
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: userId });
+    const now = this.clock.now();
+    if (!user?.active) {
+      throw AppException.unauthenticated('This account has been deactivated', { reason: 'ACCOUNT_DISABLED' });
+    }
+    if (user.lockedUntil && user.lockedUntil > now) {
+      await this.throttle.recordFailure(ip);
+      throw this.lockedError(user.lockedUntil);
+    }
+    const tokens = await this.dataSource.transaction(async (em) => {
+      const method = await this.secondFactors.checkCode(em, user.id, code);
+      if (!method) return null;
+      return this.completeLogin(em, user, meta, null, method);
     });
+    if (!tokens) {
+      await this.throttle.recordFailure(ip);
+      this.metrics.loginAttempts.inc({ outcome: 'failed' });
+      const lockedUntil = await this.recordAccountFailure(user.id, meta, 'INVALID_SECOND_FACTOR');
+      if (lockedUntil) throw this.lockedError(lockedUntil);
+      throw AppException.unauthenticated('The code is not right', { reason: 'INVALID_SECOND_FACTOR' });
+    }
+    this.metrics.loginAttempts.inc({ outcome: 'success' });
+    return tokens;
+  }
+
+  /** Opens the session of a completed sign-in, audited in the same transaction. */
+  private async completeLogin(
+    em: EntityManager,
+    user: UserEntity,
+    meta: RequestMeta,
+    restriction: string | null,
+    secondFactor: 'TOTP' | 'RECOVERY_CODE' | null,
+  ): Promise<IssuedTokens> {
+    await em.update(
+      UserEntity,
+      { id: user.id },
+      { failedLoginCount: 0, lockedUntil: null, lastLoginAt: this.clock.now() },
+    );
+    const tokens = await this.openSession(em, user, meta, restriction);
+    const actor: UserActor = {
+      kind: 'user',
+      id: user.id,
+      role: user.role,
+      agencyId: user.agencyId,
+      sessionId: tokens.sessionId,
+    };
+    await this.audit.append(em, {
+      actor,
+      action: AuditAction.UserLogin,
+      entityType: 'user',
+      entityId: user.id,
+      after: {
+        sessionId: tokens.sessionId,
+        ...(secondFactor ? { secondFactor } : {}),
+        ...(restriction ? { restriction } : {}),
+      },
+      meta,
+    });
+    return tokens;
   }
 
   /** Swaps a refresh token for a new pair. Re-use of an already rotated token revokes the session. */
@@ -194,7 +269,10 @@ export class AuthService {
   }
 
   /** Checks a bearer token and returns the actor, re-reading role, agency and session state every time. */
-  async authenticateAccessToken(token: string): Promise<UserActor> {
+  async authenticateAccessToken(
+    token: string,
+    options: { enrolmentOnly?: boolean } = {},
+  ): Promise<UserActor> {
     let claims: AccessClaims;
     try {
       // Expiry on the service's clock, like every other time check.
@@ -208,12 +286,19 @@ export class AuthService {
         reason: expired ? 'TOKEN_EXPIRED' : 'INVALID_TOKEN',
       });
     }
+    // Only full sessions are served from the cache; an enrol-only one is read every time.
     const epoch = await this.sessions.epoch();
     const cached = this.sessions.get(claims.sid, claims.sub, epoch);
     if (cached) return cached;
-    const actor = await this.refreshActor(claims.sub, claims.sid, (a, endsAt) =>
-      this.sessions.set(a, endsAt, epoch),
-    );
+    const loaded = await this.loadActor(claims.sub, claims.sid);
+    if (typeof loaded !== 'string' && loaded.restriction === ENROL_SECOND_FACTOR && !options.enrolmentOnly) {
+      throw new AppException(ErrorCode.FORBIDDEN, 'Set up two-step sign-in before anything else', {
+        reason: 'SECOND_FACTOR_ENROLMENT_REQUIRED',
+      });
+    }
+    const actor = typeof loaded === 'string' ? loaded : loaded.actor;
+    if (typeof loaded !== 'string' && loaded.restriction) enrolmentOnlyActors.add(loaded.actor);
+    else if (typeof loaded !== 'string') this.sessions.set(loaded.actor, loaded.expiresAt, epoch);
     if (actor === 'SESSION_ENDED') {
       throw AppException.unauthenticated('The session has ended; sign in again', { reason: 'SESSION_ENDED' });
     }
@@ -221,6 +306,11 @@ export class AuthService {
       throw AppException.unauthenticated('This account has been deactivated', { reason: 'ACCOUNT_DISABLED' });
     }
     return actor;
+  }
+
+  /** Whether this actor came from an enrol-only session (see authenticateAccessToken). */
+  wasEnrolmentOnly(actor: object): boolean {
+    return enrolmentOnlyActors.has(actor);
   }
 
   /**
@@ -233,6 +323,20 @@ export class AuthService {
     /** Told the valid actor and when its session ends (the per-request cache). */
     onValid?: (actor: UserActor, sessionEndsAt: Date) => void,
   ): Promise<UserActor | 'SESSION_ENDED' | 'ACCOUNT_DISABLED'> {
+    const loaded = await this.loadActor(userId, sessionId);
+    if (typeof loaded === 'string') return loaded;
+    // An enrol-only session has nothing to subscribe to: it counts as ended for long-lived streams.
+    if (loaded.restriction) return 'SESSION_ENDED';
+    onValid?.(loaded.actor, loaded.expiresAt);
+    return loaded.actor;
+  }
+
+  private async loadActor(
+    userId: string,
+    sessionId: string,
+  ): Promise<
+    { actor: UserActor; restriction: string | null; expiresAt: Date } | 'SESSION_ENDED' | 'ACCOUNT_DISABLED'
+  > {
     const rows = await this.dataSource.query<
       {
         role: UserEntity['role'];
@@ -240,9 +344,10 @@ export class AuthService {
         active: boolean;
         revoked_at: Date | null;
         expires_at: Date;
+        restriction: string | null;
       }[]
     >(
-      `SELECT u.role, u.agency_id, u.active, s.revoked_at, s.expires_at
+      `SELECT u.role, u.agency_id, u.active, s.revoked_at, s.expires_at, s.restriction
          FROM auth_session s JOIN "user" u ON u.id = s.user_id
         WHERE s.id = $1 AND u.id = $2`,
       [sessionId, userId],
@@ -250,9 +355,65 @@ export class AuthService {
     const row = rows[0];
     if (!row || row.revoked_at || row.expires_at <= this.clock.now()) return 'SESSION_ENDED';
     if (!row.active) return 'ACCOUNT_DISABLED';
-    const actor: UserActor = { kind: 'user', id: userId, role: row.role, agencyId: row.agency_id, sessionId };
-    onValid?.(actor, row.expires_at);
-    return actor;
+    return {
+      actor: { kind: 'user', id: userId, role: row.role, agencyId: row.agency_id, sessionId },
+      restriction: row.restriction,
+      expiresAt: row.expires_at,
+    };
+  }
+
+  /** The person's open sessions, most recently used first. */
+  async sessionsOf(actor: UserActor): Promise<
+    {
+      id: string;
+      userAgent: string | null;
+      ip: string | null;
+      createdAt: Date;
+      lastUsedAt: Date;
+      current: boolean;
+    }[]
+  > {
+    const sessions = await this.dataSource
+      .getRepository(AuthSessionEntity)
+      .createQueryBuilder('s')
+      .where('s.user_id = :userId AND s.revoked_at IS NULL AND s.expires_at > :now', {
+        userId: actor.id,
+        now: this.clock.now(),
+      })
+      .orderBy('s.last_used_at', 'DESC')
+      .getMany();
+    return sessions.map((s) => ({
+      id: s.id,
+      userAgent: s.userAgent,
+      ip: s.ip,
+      createdAt: s.createdAt,
+      lastUsedAt: s.lastUsedAt,
+      current: s.id === actor.sessionId,
+    }));
+  }
+
+  /** Signs one of the person's own sessions out; someone else's session id is NOT_FOUND. */
+  async endSession(actor: UserActor, sessionId: string, meta: RequestMeta): Promise<boolean> {
+    const ended = await this.dataSource.transaction(async (em) => {
+      const result = await em.update(
+        AuthSessionEntity,
+        { id: sessionId, userId: actor.id, revokedAt: IsNull() },
+        { revokedAt: this.clock.now(), revokedReason: 'SIGNED_OUT_FROM_LIST' },
+      );
+      if (!result.affected) throw AppException.notFound('Session', sessionId);
+      await this.audit.append(em, {
+        actor,
+        action: AuditAction.SessionLogout,
+        entityType: 'user',
+        entityId: actor.id,
+        after: { sessionId, endedFrom: actor.sessionId },
+        meta,
+      });
+      return true;
+    });
+    // No api process may serve the ended session from its cache after this answer.
+    await this.sessions.revoked();
+    return ended;
   }
 
   /** Deletes sessions that ended more than a day ago (run by the worker). */
@@ -283,7 +444,11 @@ export class AuthService {
   }
 
   /** Counts a wrong password against the account, locking it at the limit; audited in the same transaction. */
-  private async recordAccountFailure(userId: string, meta: RequestMeta): Promise<Date | null> {
+  private async recordAccountFailure(
+    userId: string,
+    meta: RequestMeta,
+    reason: 'INVALID_CREDENTIALS' | 'INVALID_SECOND_FACTOR' = 'INVALID_CREDENTIALS',
+  ): Promise<Date | null> {
     const { loginMaxFailures, loginLockMinutes } = this.config.auth;
     return this.dataSource.transaction(async (em) => {
       // TypeORM answers a raw UPDATE on PostgreSQL with [returned rows, affected count].
@@ -308,7 +473,7 @@ export class AuthService {
         action: AuditAction.UserLoginFailed,
         entityType: 'user',
         entityId: userId,
-        after: { reason: 'INVALID_CREDENTIALS', failedLoginCount },
+        after: { reason, failedLoginCount },
         meta,
       });
       if (lockedUntil) {
@@ -346,7 +511,12 @@ export class AuthService {
     });
   }
 
-  private async openSession(em: EntityManager, user: UserEntity, meta: RequestMeta): Promise<IssuedTokens> {
+  private async openSession(
+    em: EntityManager,
+    user: UserEntity,
+    meta: RequestMeta,
+    restriction: string | null = null,
+  ): Promise<IssuedTokens> {
     const now = this.clock.now();
     const session = em.create(AuthSessionEntity, {
       userId: user.id,
@@ -358,6 +528,7 @@ export class AuthService {
       ip: meta.ip ?? null,
       userAgent: meta.userAgent ?? null,
       lastUsedAt: now,
+      restriction,
     });
     await em.save(session);
     return this.rotate(em, session, user, meta);
@@ -388,6 +559,7 @@ export class AuthService {
       algorithm: 'HS256',
     });
     return {
+      restriction: session.restriction,
       user,
       sessionId: session.id,
       accessToken,

@@ -10,3 +10,8 @@ export * from './users/user.entity';
 export * from './users/user.model';
 export * from './users/users.service';
 export * from './users/visible-user-id';
+export * from './allow-during-enrolment.decorator';
+export * from './second-factor/second-factor.entity';
+export * from './second-factor/second-factor.service';
+export * from './password-reset/password-reset-token.entity';
+export * from './password-reset/password-reset.service';

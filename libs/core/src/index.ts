@@ -28,3 +28,4 @@ export * from './outbox/outbox-relay';
 export * from './logging/request-context';
 export * from './trim.decorator';
 export * from './text-input';
+export * from './mail/smtp-transport';

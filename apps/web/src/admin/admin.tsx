@@ -54,6 +54,21 @@ const ReactivateUser = graphql(`
     }
   }
 `);
+const ResetSecondFactor = graphql(`
+  mutation ResetSecondFactor($userId: ID!) {
+    resetSecondFactor(userId: $userId)
+  }
+`);
+
+const IssuePasswordResetLink = graphql(`
+  mutation IssuePasswordResetLink($userId: ID!) {
+    issuePasswordResetLink(userId: $userId) {
+      url
+      expiresAt
+    }
+  }
+`);
+
 const AdminAgencies = graphql(`
   query AdminAgencies {
     agencies {
@@ -144,6 +159,9 @@ function Users() {
   const [create] = useMutation(CreateUser);
   const [deactivate] = useMutation(DeactivateUser);
   const [reactivate] = useMutation(ReactivateUser);
+  const [resetSecondFactor] = useMutation(ResetSecondFactor);
+  const [issueLink] = useMutation(IssuePasswordResetLink);
+  const [notice, setNotice] = useState<string | null>(null);
   const [form, setForm] = useState({
     displayName: '',
     email: '',
@@ -206,6 +224,39 @@ function Users() {
                         {u.active ? t('admin.deactivate') : t('admin.reactivate')}
                       </button>
                     )}
+                    {u.id !== me.id && u.active && (
+                      <>
+                        <button
+                          type="button"
+                          onClick={() => {
+                            if (!window.confirm(t('admin.resetSecondFactorConfirm', { name: u.displayName })))
+                              return;
+                            void resetSecondFactor({ variables: { userId: u.id } })
+                              .then(() => setNotice(t('admin.secondFactorReset', { name: u.displayName })))
+                              .catch((err: Error) => setError(err.message));
+                          }}
+                        >
+                          {t('admin.resetSecondFactor')}
+                        </button>
+                        <button
+                          type="button"
+                          onClick={() =>
+                            void issueLink({ variables: { userId: u.id } })
+                              .then(({ data: link }) =>
+                                setNotice(
+                                  t('admin.resetLink', {
+                                    name: u.displayName,
+                                    url: link?.issuePasswordResetLink.url ?? '',
+                                  }),
+                                ),
+                              )
+                              .catch((err: Error) => setError(err.message))
+                          }
+                        >
+                          {t('admin.issueResetLink')}
+                        </button>
+                      </>
+                    )}
                   </td>
                 )}
               </tr>
@@ -213,6 +264,11 @@ function Users() {
           </tbody>
         </table>
       </div>
+      {notice && (
+        <p className="alert success reset-notice" role="status">
+          {notice}
+        </p>
+      )}
       {isAdmin && (
         <form onSubmit={(e) => void submit(e)} className="inline-form">
           <h3>{t('admin.newUser')}</h3>

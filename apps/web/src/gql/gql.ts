@@ -18,6 +18,8 @@ type Documents = {
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateUserDocument,
     "\n  mutation DeactivateUser($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n": typeof types.DeactivateUserDocument,
     "\n  mutation ReactivateUser($id: ID!) {\n    reactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n": typeof types.ReactivateUserDocument,
+    "\n  mutation ResetSecondFactor($userId: ID!) {\n    resetSecondFactor(userId: $userId)\n  }\n": typeof types.ResetSecondFactorDocument,
+    "\n  mutation IssuePasswordResetLink($userId: ID!) {\n    issuePasswordResetLink(userId: $userId) {\n      url\n      expiresAt\n    }\n  }\n": typeof types.IssuePasswordResetLinkDocument,
     "\n  query AdminAgencies {\n    agencies {\n      id\n      code\n      name\n      kind\n      parentId\n      systems {\n        id\n        name\n        securityLevel\n      }\n    }\n  }\n": typeof types.AdminAgenciesDocument,
     "\n  mutation CreateAgency($input: CreateAgencyInput!) {\n    createAgency(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateAgencyDocument,
     "\n  query AdminTeams {\n    teams {\n      id\n      name\n      description\n      members {\n        userId\n        isLead\n      }\n      schedules {\n        id\n        name\n        layers {\n          id\n        }\n      }\n    }\n    users {\n      id\n      displayName\n    }\n  }\n": typeof types.AdminTeamsDocument,
@@ -58,12 +60,17 @@ type Documents = {
     "\n  subscription IncidentChanges {\n    incidentChanged {\n      type\n      incidentId\n      incident {\n        ...IncidentRow\n      }\n    }\n  }\n": typeof types.IncidentChangesDocument,
     "\n  query ReportAgencies {\n    agencies {\n      id\n      code\n      name\n      systems {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ReportAgenciesDocument,
     "\n  mutation ReportIncident($input: ReportIncidentInput!) {\n    reportIncident(input: $input) {\n      id\n      code\n      status\n    }\n  }\n": typeof types.ReportIncidentDocument,
+    "\n  mutation BeginSecondFactorEnrolment {\n    beginSecondFactorEnrolment {\n      secret\n      qrCodeDataUrl\n    }\n  }\n": typeof types.BeginSecondFactorEnrolmentDocument,
+    "\n  query SecondFactorEnrolmentStatus {\n    mySecondFactor {\n      resetAt\n    }\n  }\n": typeof types.SecondFactorEnrolmentStatusDocument,
+    "\n  mutation ConfirmSecondFactorEnrolment($code: String!) {\n    confirmSecondFactorEnrolment(code: $code)\n  }\n": typeof types.ConfirmSecondFactorEnrolmentDocument,
     "\n  query NotificationSettings {\n    channelStatus {\n      channel\n      configured\n      detail\n    }\n    myContactMethods {\n      id\n      channel\n      address\n      verified\n      verifiedAt\n      failedAt\n      failureReason\n      createdAt\n    }\n    notificationPreferences {\n      userId\n      quietStart\n      quietEnd\n      channelOrder {\n        severity\n        channels\n      }\n    }\n  }\n": typeof types.NotificationSettingsDocument,
     "\n  mutation AddContactMethod($input: AddContactMethodInput!) {\n    addContactMethod(input: $input) {\n      id\n    }\n  }\n": typeof types.AddContactMethodDocument,
     "\n  mutation RemoveContactMethod($id: ID!) {\n    removeContactMethod(id: $id)\n  }\n": typeof types.RemoveContactMethodDocument,
     "\n  mutation SendTestNotification($contactMethodId: ID!) {\n    sendTestNotification(contactMethodId: $contactMethodId) {\n      id\n      state\n    }\n  }\n": typeof types.SendTestNotificationDocument,
     "\n  mutation LinkCode($channel: NotificationChannel!) {\n    createLinkCode(channel: $channel) {\n      channel\n      code\n      deepLink\n      expiresAt\n      instruction\n    }\n  }\n": typeof types.LinkCodeDocument,
     "\n  mutation UpdatePreferences($input: NotificationPreferencesInput!) {\n    updateNotificationPreferences(input: $input) {\n      userId\n      quietStart\n      quietEnd\n      channelOrder {\n        severity\n        channels\n      }\n    }\n  }\n": typeof types.UpdatePreferencesDocument,
+    "\n  query MySecurity {\n    mySecondFactor {\n      enabled\n      required\n      recoveryCodesLeft\n      resetAt\n    }\n    mySessions {\n      id\n      userAgent\n      ip\n      lastUsedAt\n      current\n    }\n  }\n": typeof types.MySecurityDocument,
+    "\n  mutation EndMySession($id: ID!) {\n    endMySession(id: $id)\n  }\n": typeof types.EndMySessionDocument,
     "\n  query MyProfile {\n    me {\n      id\n      email\n      displayName\n      locale\n      timeZone\n      contactMethods {\n        email\n        phone\n        telegramChatId\n        zaloUserId\n      }\n    }\n  }\n": typeof types.MyProfileDocument,
     "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateMyProfile(input: $input) {\n      id\n      timeZone\n      locale\n      contactMethods {\n        email\n        phone\n        telegramChatId\n        zaloUserId\n      }\n    }\n  }\n": typeof types.UpdateProfileDocument,
     "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n": typeof types.ChangePasswordDocument,
@@ -99,6 +106,8 @@ const documents: Documents = {
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n    }\n  }\n": types.CreateUserDocument,
     "\n  mutation DeactivateUser($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n": types.DeactivateUserDocument,
     "\n  mutation ReactivateUser($id: ID!) {\n    reactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n": types.ReactivateUserDocument,
+    "\n  mutation ResetSecondFactor($userId: ID!) {\n    resetSecondFactor(userId: $userId)\n  }\n": types.ResetSecondFactorDocument,
+    "\n  mutation IssuePasswordResetLink($userId: ID!) {\n    issuePasswordResetLink(userId: $userId) {\n      url\n      expiresAt\n    }\n  }\n": types.IssuePasswordResetLinkDocument,
     "\n  query AdminAgencies {\n    agencies {\n      id\n      code\n      name\n      kind\n      parentId\n      systems {\n        id\n        name\n        securityLevel\n      }\n    }\n  }\n": types.AdminAgenciesDocument,
     "\n  mutation CreateAgency($input: CreateAgencyInput!) {\n    createAgency(input: $input) {\n      id\n    }\n  }\n": types.CreateAgencyDocument,
     "\n  query AdminTeams {\n    teams {\n      id\n      name\n      description\n      members {\n        userId\n        isLead\n      }\n      schedules {\n        id\n        name\n        layers {\n          id\n        }\n      }\n    }\n    users {\n      id\n      displayName\n    }\n  }\n": types.AdminTeamsDocument,
@@ -139,12 +148,17 @@ const documents: Documents = {
     "\n  subscription IncidentChanges {\n    incidentChanged {\n      type\n      incidentId\n      incident {\n        ...IncidentRow\n      }\n    }\n  }\n": types.IncidentChangesDocument,
     "\n  query ReportAgencies {\n    agencies {\n      id\n      code\n      name\n      systems {\n        id\n        name\n      }\n    }\n  }\n": types.ReportAgenciesDocument,
     "\n  mutation ReportIncident($input: ReportIncidentInput!) {\n    reportIncident(input: $input) {\n      id\n      code\n      status\n    }\n  }\n": types.ReportIncidentDocument,
+    "\n  mutation BeginSecondFactorEnrolment {\n    beginSecondFactorEnrolment {\n      secret\n      qrCodeDataUrl\n    }\n  }\n": types.BeginSecondFactorEnrolmentDocument,
+    "\n  query SecondFactorEnrolmentStatus {\n    mySecondFactor {\n      resetAt\n    }\n  }\n": types.SecondFactorEnrolmentStatusDocument,
+    "\n  mutation ConfirmSecondFactorEnrolment($code: String!) {\n    confirmSecondFactorEnrolment(code: $code)\n  }\n": types.ConfirmSecondFactorEnrolmentDocument,
     "\n  query NotificationSettings {\n    channelStatus {\n      channel\n      configured\n      detail\n    }\n    myContactMethods {\n      id\n      channel\n      address\n      verified\n      verifiedAt\n      failedAt\n      failureReason\n      createdAt\n    }\n    notificationPreferences {\n      userId\n      quietStart\n      quietEnd\n      channelOrder {\n        severity\n        channels\n      }\n    }\n  }\n": types.NotificationSettingsDocument,
     "\n  mutation AddContactMethod($input: AddContactMethodInput!) {\n    addContactMethod(input: $input) {\n      id\n    }\n  }\n": types.AddContactMethodDocument,
     "\n  mutation RemoveContactMethod($id: ID!) {\n    removeContactMethod(id: $id)\n  }\n": types.RemoveContactMethodDocument,
     "\n  mutation SendTestNotification($contactMethodId: ID!) {\n    sendTestNotification(contactMethodId: $contactMethodId) {\n      id\n      state\n    }\n  }\n": types.SendTestNotificationDocument,
     "\n  mutation LinkCode($channel: NotificationChannel!) {\n    createLinkCode(channel: $channel) {\n      channel\n      code\n      deepLink\n      expiresAt\n      instruction\n    }\n  }\n": types.LinkCodeDocument,
     "\n  mutation UpdatePreferences($input: NotificationPreferencesInput!) {\n    updateNotificationPreferences(input: $input) {\n      userId\n      quietStart\n      quietEnd\n      channelOrder {\n        severity\n        channels\n      }\n    }\n  }\n": types.UpdatePreferencesDocument,
+    "\n  query MySecurity {\n    mySecondFactor {\n      enabled\n      required\n      recoveryCodesLeft\n      resetAt\n    }\n    mySessions {\n      id\n      userAgent\n      ip\n      lastUsedAt\n      current\n    }\n  }\n": types.MySecurityDocument,
+    "\n  mutation EndMySession($id: ID!) {\n    endMySession(id: $id)\n  }\n": types.EndMySessionDocument,
     "\n  query MyProfile {\n    me {\n      id\n      email\n      displayName\n      locale\n      timeZone\n      contactMethods {\n        email\n        phone\n        telegramChatId\n        zaloUserId\n      }\n    }\n  }\n": types.MyProfileDocument,
     "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateMyProfile(input: $input) {\n      id\n      timeZone\n      locale\n      contactMethods {\n        email\n        phone\n        telegramChatId\n        zaloUserId\n      }\n    }\n  }\n": types.UpdateProfileDocument,
     "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n": types.ChangePasswordDocument,
@@ -206,6 +220,14 @@ export function graphql(source: "\n  mutation DeactivateUser($id: ID!) {\n    de
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ReactivateUser($id: ID!) {\n    reactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n"): (typeof documents)["\n  mutation ReactivateUser($id: ID!) {\n    reactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetSecondFactor($userId: ID!) {\n    resetSecondFactor(userId: $userId)\n  }\n"): (typeof documents)["\n  mutation ResetSecondFactor($userId: ID!) {\n    resetSecondFactor(userId: $userId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IssuePasswordResetLink($userId: ID!) {\n    issuePasswordResetLink(userId: $userId) {\n      url\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  mutation IssuePasswordResetLink($userId: ID!) {\n    issuePasswordResetLink(userId: $userId) {\n      url\n      expiresAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -369,6 +391,18 @@ export function graphql(source: "\n  mutation ReportIncident($input: ReportIncid
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation BeginSecondFactorEnrolment {\n    beginSecondFactorEnrolment {\n      secret\n      qrCodeDataUrl\n    }\n  }\n"): (typeof documents)["\n  mutation BeginSecondFactorEnrolment {\n    beginSecondFactorEnrolment {\n      secret\n      qrCodeDataUrl\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SecondFactorEnrolmentStatus {\n    mySecondFactor {\n      resetAt\n    }\n  }\n"): (typeof documents)["\n  query SecondFactorEnrolmentStatus {\n    mySecondFactor {\n      resetAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConfirmSecondFactorEnrolment($code: String!) {\n    confirmSecondFactorEnrolment(code: $code)\n  }\n"): (typeof documents)["\n  mutation ConfirmSecondFactorEnrolment($code: String!) {\n    confirmSecondFactorEnrolment(code: $code)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query NotificationSettings {\n    channelStatus {\n      channel\n      configured\n      detail\n    }\n    myContactMethods {\n      id\n      channel\n      address\n      verified\n      verifiedAt\n      failedAt\n      failureReason\n      createdAt\n    }\n    notificationPreferences {\n      userId\n      quietStart\n      quietEnd\n      channelOrder {\n        severity\n        channels\n      }\n    }\n  }\n"): (typeof documents)["\n  query NotificationSettings {\n    channelStatus {\n      channel\n      configured\n      detail\n    }\n    myContactMethods {\n      id\n      channel\n      address\n      verified\n      verifiedAt\n      failedAt\n      failureReason\n      createdAt\n    }\n    notificationPreferences {\n      userId\n      quietStart\n      quietEnd\n      channelOrder {\n        severity\n        channels\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -390,6 +424,14 @@ export function graphql(source: "\n  mutation LinkCode($channel: NotificationCha
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UpdatePreferences($input: NotificationPreferencesInput!) {\n    updateNotificationPreferences(input: $input) {\n      userId\n      quietStart\n      quietEnd\n      channelOrder {\n        severity\n        channels\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdatePreferences($input: NotificationPreferencesInput!) {\n    updateNotificationPreferences(input: $input) {\n      userId\n      quietStart\n      quietEnd\n      channelOrder {\n        severity\n        channels\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MySecurity {\n    mySecondFactor {\n      enabled\n      required\n      recoveryCodesLeft\n      resetAt\n    }\n    mySessions {\n      id\n      userAgent\n      ip\n      lastUsedAt\n      current\n    }\n  }\n"): (typeof documents)["\n  query MySecurity {\n    mySecondFactor {\n      enabled\n      required\n      recoveryCodesLeft\n      resetAt\n    }\n    mySessions {\n      id\n      userAgent\n      ip\n      lastUsedAt\n      current\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EndMySession($id: ID!) {\n    endMySession(id: $id)\n  }\n"): (typeof documents)["\n  mutation EndMySession($id: ID!) {\n    endMySession(id: $id)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

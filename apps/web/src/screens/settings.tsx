@@ -10,6 +10,7 @@ import { TimeZonePicker } from '../ui/time-zone-picker';
 
 // Contact methods, linking and preferences are loaded on demand, to keep the first load small.
 const NotificationSettings = lazy(() => import('./settings-notifications'));
+const SecuritySettings = lazy(() => import('./settings-security'));
 
 const MyProfile = graphql(`
   query MyProfile {
@@ -129,6 +130,7 @@ export function Settings() {
       </form>
       <Suspense fallback={<p className="splash">{t('app.loading')}</p>}>
         <NotificationSettings />
+        <SecuritySettings />
       </Suspense>
       <form onSubmit={(e) => void savePassword(e)} aria-labelledby="pw-h">
         <h2 id="pw-h">{t('settings.password')}</h2>

@@ -37,4 +37,10 @@ export class AuthSessionEntity {
   @Column({ type: 'varchar', length: 300, nullable: true }) userAgent: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @Column({ type: 'timestamptz' }) lastUsedAt: Date;
+
+  /**
+   * ENROL_SECOND_FACTOR: the person must use a second factor but has none yet; this session may
+   * only set one up (and read `me`, sign out). Null for a full session.
+   */
+  @Column({ type: 'varchar', length: 32, nullable: true }) restriction: string | null;
 }

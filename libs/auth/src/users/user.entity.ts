@@ -54,6 +54,8 @@ export class UserEntity {
   @Column({ type: 'timestamptz', nullable: true }) lockedUntil: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) lastLoginAt: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) passwordChangedAt: Date | null;
+  /** When an admin last removed this person's second factor (shown to them in the app). */
+  @Column({ type: 'timestamptz', nullable: true }) secondFactorResetAt: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;

@@ -39,6 +39,9 @@ export interface AppConfig {
     loginLockMinutes: number;
     loginIpMaxFailures: number;
     loginIpWindowMinutes: number;
+    /** Roles that must sign in with a second factor (TOTP). */
+    twoFactorRequiredRoles: string[];
+    passwordResetTtlMinutes: number;
   };
   graphql: {
     maxDepth: number;
@@ -56,6 +59,22 @@ export interface AppConfig {
   worker: { concurrency: number; reconcileSeconds: number };
   shutdownTimeoutSeconds: number;
   notifications: NotificationsConfig;
+  audit: AuditCheckpointConfig;
+}
+
+/**
+ * Signed checkpoints of the audit chain (docs/audit.md). `signingKeyFile`: the Ed25519 private
+ * key (PEM), generated under DATA_DIR outside production when absent; the worker refuses to start
+ * in production without it. Null in tests unless set, so suites never share files.
+ */
+export interface AuditCheckpointConfig {
+  signingKeyFile: string | null;
+  /** The public key alone (PEM), for an api or an auditor that must not hold the private key. */
+  verifyKeyFile: string | null;
+  directory: string | null;
+  intervalSeconds: number;
+  syslog: { host: string; port: number } | null;
+  emailTo: string | null;
 }
 
 /** Channels are off (null) unless their settings are given; see libs/notifications. */
@@ -195,6 +214,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       loginLockMinutes: e.LOGIN_LOCK_MINUTES,
       loginIpMaxFailures: e.LOGIN_IP_MAX_FAILURES,
       loginIpWindowMinutes: e.LOGIN_IP_WINDOW_MINUTES,
+      twoFactorRequiredRoles: e.TWO_FACTOR_REQUIRED_ROLES.split(',').filter((r) => r && r !== 'none'),
+      passwordResetTtlMinutes: e.PASSWORD_RESET_TTL_MINUTES,
     },
     graphql: {
       maxDepth: e.GRAPHQL_MAX_DEPTH,
@@ -210,6 +231,29 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     worker: { concurrency: e.WORKER_CONCURRENCY, reconcileSeconds: e.ESCALATION_RECONCILE_SECONDS },
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
     notifications,
+    audit: auditConfig(e, dataDir),
+  };
+}
+
+function auditConfig(e: z.infer<typeof envSchema>, dataDir: string): AuditCheckpointConfig {
+  // Tests share DATA_DIR; a suite that wants checkpoints names its own files.
+  const defaults = e.NODE_ENV === 'development';
+  const syslog = e.AUDIT_CHECKPOINT_SYSLOG ? new URL(e.AUDIT_CHECKPOINT_SYSLOG) : null;
+  return {
+    signingKeyFile: e.AUDIT_SIGNING_KEY_FILE
+      ? path.resolve(e.AUDIT_SIGNING_KEY_FILE)
+      : defaults
+        ? path.join(dataDir, 'audit-signing-key.pem')
+        : null,
+    verifyKeyFile: e.AUDIT_VERIFY_KEY_FILE ? path.resolve(e.AUDIT_VERIFY_KEY_FILE) : null,
+    directory: e.AUDIT_CHECKPOINT_DIR
+      ? path.resolve(e.AUDIT_CHECKPOINT_DIR)
+      : defaults
+        ? path.join(dataDir, 'audit-checkpoints')
+        : null,
+    intervalSeconds: e.AUDIT_CHECKPOINT_SECONDS,
+    syslog: syslog ? { host: syslog.hostname, port: Number(syslog.port || 514) } : null,
+    emailTo: e.AUDIT_CHECKPOINT_EMAIL ?? null,
   };
 }
 

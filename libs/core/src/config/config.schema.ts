@@ -180,6 +180,19 @@ export const envSchema = z.object({
   WEB_PUSH_RATE_PER_SECOND: int(1, 10000).default(50),
   /** Tests and development only: accept http:// push endpoints on 127.0.0.1, ::1 or localhost. */
   WEB_PUSH_ALLOW_LOOPBACK_HTTP: bool.default(false),
+  // Audit checkpoints (libs/audit, docs/audit.md).
+  AUDIT_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  AUDIT_VERIFY_KEY_FILE: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_SECONDS: int(5, 86400).default(60),
+  AUDIT_CHECKPOINT_SYSLOG: url(['udp:']).optional(),
+  AUDIT_CHECKPOINT_EMAIL: z.email({ message: 'expected an e-mail address' }).optional(),
+  // Sign-in (libs/auth, docs/authentication.md).
+  TWO_FACTOR_REQUIRED_ROLES: z
+    .string()
+    .regex(/^(|none|[A-Z_]+(,[A-Z_]+)*)$/, { message: 'expected roles separated by commas, or none' })
+    .default('ADMIN,COORDINATOR'),
+  PASSWORD_RESET_TTL_MINUTES: int(5, 10080).default(60),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -11,6 +11,7 @@ export enum JobName {
   EscalationSync = 'escalation-sync',
   EscalationStep = 'escalation-step',
   SlaCheck = 'sla-check',
+  AuditCheckpoint = 'audit-checkpoint',
 }
 
 /** Payload of each job, by name (so producers and processors agree at compile time). */
@@ -20,6 +21,7 @@ export interface JobPayloads {
   [JobName.EscalationSync]: { incidentId: string; eventType?: string };
   [JobName.EscalationStep]: { incidentId: string; token: string; at: number };
   [JobName.SlaCheck]: { incidentId: string; at: number };
+  [JobName.AuditCheckpoint]: Record<string, never>;
 }
 
 /** Which queue each job runs on; start-up fails if a job has no handler. */
@@ -29,4 +31,5 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.EscalationSync]: QueueName.Escalation,
   [JobName.EscalationStep]: QueueName.Escalation,
   [JobName.SlaCheck]: QueueName.Escalation,
+  [JobName.AuditCheckpoint]: QueueName.Maintenance,
 };
