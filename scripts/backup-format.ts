@@ -154,5 +154,10 @@ export function runPgTool(binary: string, args: string[], url: string): Promise<
  * `<DATA_DIR>/jwt-secret` (restore brings the installation's own back).
  */
 export function envWithoutSecretCreation(): Record<string, string | undefined> {
-  return { ...process.env, JWT_SECRET: process.env.JWT_SECRET ?? 'backup-and-restore-never-sign-tokens' };
+  return {
+    ...process.env,
+    JWT_SECRET: process.env.JWT_SECRET ?? 'backup-and-restore-never-sign-tokens',
+    // Nor send pushes: without this, reading the settings would make VAPID keys under DATA_DIR.
+    WEB_PUSH_ENABLED: process.env.WEB_PUSH_ENABLED ?? 'false',
+  };
 }

@@ -3,7 +3,15 @@ import webpush from 'web-push';
 import type { NotificationsConfig } from '@tocsin/core';
 
 import { NotificationChannel } from '../notification.enums';
-import { ChannelSender, DeliveryError, neverLeft, OutboundMessage, SendResult } from './channel';
+import {
+  ChannelSender,
+  ClaimLost,
+  DeliveryError,
+  HandOver,
+  neverLeft,
+  OutboundMessage,
+  SendResult,
+} from './channel';
 
 /** Push services limit the encrypted body to 4096 bytes; RFC 8291 adds 103 (header, tag, padding). */
 export const MAX_PUSH_PAYLOAD_BYTES = 3_800;
@@ -44,7 +52,7 @@ export class WebPushChannel implements ChannelSender {
     this.configured = Boolean(config.webPush);
   }
 
-  async send(message: OutboundMessage): Promise<SendResult> {
+  async send(message: OutboundMessage, handOver?: HandOver): Promise<SendResult> {
     const settings = this.config.webPush;
     if (!settings || !message.push) throw new DeliveryError('rejected', 'Web push is not configured');
     const payload = Buffer.from(JSON.stringify(message.push.payload), 'utf8');
@@ -71,6 +79,9 @@ export class WebPushChannel implements ChannelSender {
       // Bad keys in the subscription (validated at subscribe time, so only a corrupted row).
       throw new DeliveryError('rejected', `Web push: ${(error as Error).message.slice(0, 200)}`);
     }
+    // The hand-over is recorded just before the request is made: the encrypted body is small and
+    // written at once, so from here on the message may have left (an unknown outcome, never re-sent).
+    if (handOver && !(await handOver())) throw new ClaimLost();
     let response: Response;
     try {
       response = await fetch(details.endpoint, {
