@@ -184,6 +184,8 @@ describe('npm run backup / npm run restore', () => {
       REDIS_URL: TEST_REDIS_URL,
       REDIS_PREFIX: prefix,
       DATABASE_POOL_SIZE: '3',
+      // As in the other suites (test/support/test-app.ts): the admin signs in with a password only.
+      TWO_FACTOR_REQUIRED_ROLES: 'none',
     });
     const app = await createApiApp(config, { webRoot: false });
     await app.listen({ port: 0, host: '127.0.0.1' });

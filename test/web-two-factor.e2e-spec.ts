@@ -29,7 +29,12 @@ async function passwordStep(page: Page, email: string) {
   await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
 }
 
+/** Signed in: the header's user menu (the sign-out button folds into it). */
+const signedIn = (page: Page) => page.locator('details.user-menu summary').waitFor();
+
 async function signOut(page: Page) {
+  const menu = page.locator('details.user-menu summary');
+  if (await menu.isVisible()) await menu.click();
   await page.getByRole('button', { name: 'Đăng xuất', exact: true }).click();
   await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
 }
@@ -97,7 +102,7 @@ test('signs in with the authenticator code', async () => {
     .getByLabel('Mã xác thực')
     .fill(await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }));
   await coordinator.getByRole('button', { name: 'Xác nhận' }).click();
-  await coordinator.getByRole('button', { name: 'Đăng xuất', exact: true }).waitFor();
+  await signedIn(coordinator);
   await screenshot(coordinator, '2fa-03-signed-in');
   await signOut(coordinator);
 });
@@ -109,7 +114,7 @@ test('a recovery code works once', async () => {
     await coordinator.getByLabel('Mã dự phòng').fill(recoveryCodes[0]);
     await coordinator.getByRole('button', { name: 'Xác nhận' }).click();
     if (attempt === 'first') {
-      await coordinator.getByRole('button', { name: 'Đăng xuất', exact: true }).waitFor();
+      await signedIn(coordinator);
       await signOut(coordinator);
     } else {
       await coordinator.getByRole('alert').filter({ hasText: 'Mã không đúng hoặc đã được dùng.' }).waitFor();
@@ -121,7 +126,7 @@ test('a recovery code works once', async () => {
 test('an admin resets the second factor; the coordinator must set it up again and is told', async () => {
   await admin.goto('/');
   await passwordStep(admin, 'admin@tocsin.local');
-  await admin.getByRole('button', { name: 'Đăng xuất', exact: true }).waitFor();
+  await signedIn(admin);
   await admin.goto('/admin/users');
   admin.once('dialog', (dialog) => void dialog.accept());
   const row = admin.getByRole('row').filter({ hasText: EMAIL });
