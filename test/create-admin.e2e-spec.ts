@@ -143,6 +143,9 @@ describe('npm run create-admin on a database without demo data', () => {
       REDIS_URL: TEST_REDIS_URL,
       REDIS_PREFIX: prefix,
       DATABASE_POOL_SIZE: '3',
+      // Two-step sign-in off, as in every suite (test/support/test-app.ts): the new admin administers
+      // with a password only here; enrolment itself is covered by test/account-security.e2e-spec.ts.
+      TWO_FACTOR_REQUIRED_ROLES: 'none',
     });
     api = await createApiApp(config, { webRoot: false });
     await api.listen({ port: 0, host: '127.0.0.1' });
